@@ -1,0 +1,65 @@
+// The shape of almanak's configuration, as zod schemas; TypeScript types are derived from them.
+import { z } from 'zod';
+
+const ianaTimeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not an IANA time zone (e.g. Europe/Copenhagen)' },
+);
+
+/** One person or place and the spellings that name it (transliterations, exonyms). */
+export const aliasSchema = z.object({
+  canonical: z.string().min(1),
+  variants: z.array(z.string().min(1)).min(1),
+});
+
+/** Words that mark a sentence as being about one topic, with a weight (stronger = more central). */
+export const topicSchema = z.object({
+  description: z.string(),
+  terms: z.array(z.object({ word: z.string().min(1), weight: z.number().positive() })).min(1),
+  /**
+   * Idioms that use a topic word without meaning it, as token patterns. `*` matches any run of
+   * up to three tokens; each other entry is a list of surface forms. Danish "gå nogen i møde"
+   * ("går Putin så Trump i møde") is an example: it means "meet halfway", not a meeting.
+   */
+  idioms: z.array(z.array(z.union([z.literal('*'), z.array(z.string().min(1))]))).default([]),
+});
+
+export const configSchema = z.object({
+  /** SQLite file of the archive; ALMANAK_DB overrides it. */
+  dbPath: z.string().min(1),
+  /** Folder ingested by `npm start` when the store is empty. */
+  corpusDir: z.string().min(1),
+  /** Time zone for "today" when a channel has none of its own. */
+  timeZone: ianaTimeZone,
+  /** Language assumed when detection has too little text to go on. */
+  defaultLanguage: z.enum(['da', 'no', 'en']),
+  pageSize: z.number().int().min(1).max(25),
+  aliases: z.array(aliasSchema),
+  topics: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), topicSchema),
+  /**
+   * How a sentence refers to all named parties at once ("de to", "begge", "the two leaders"),
+   * and the nouns that, right after "de to", point at someone else ("de to landene").
+   */
+  pairReferences: z.object({
+    phrases: z.array(z.string().min(1)),
+    notAfter: z.array(z.string().min(1)),
+  }),
+  /** Web boilerplate: whole paragraphs to drop, and trailing credits to cut from a paragraph. */
+  boilerplate: z.object({
+    dropParagraphs: z.array(z.string().min(1)),
+    trailingCredits: z.array(z.string().min(1)),
+  }),
+  /** Files larger than this are rejected at ingest (bytes). */
+  maxFileBytes: z.number().int().positive(),
+});
+
+export type AlmanakConfig = z.infer<typeof configSchema>;
+export type AliasEntry = z.infer<typeof aliasSchema>;
+export type TopicConfig = z.infer<typeof topicSchema>;

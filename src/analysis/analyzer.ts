@@ -1,0 +1,224 @@
+// Turns an article into what the store indexes (terms per sentence, topics, event dates,
+// names) and a query word into the index terms that should match it. Index and query share
+// every rule here, which is what makes a search find what it should.
+import { createHash } from 'node:crypto';
+import type { AlmanakConfig } from '../../config/schema.ts';
+import type { PartialDate } from '../core/dates.ts';
+import { LANGUAGES, type Language } from '../core/types.ts';
+import { findEventDates, pickEventDate } from '../events/event-dates.ts';
+import { foldToken, isAcronym, isCapitalized } from './normalize.ts';
+import { splitSentences, type Span } from './sentences.ts';
+import { spellingVariants } from './spelling.ts';
+import { stem } from './stem.ts';
+import { isStopword } from './stopwords.ts';
+import { compoundParts, tokenize, type RawToken } from './tokenize.ts';
+import { createTopicMatcher, type SentenceWord } from './topics.ts';
+
+/** Bump when indexing rules change: stores analysed by another version are re-analysed. */
+export const ANALYZER_VERSION = 3;
+
+export interface AnalyzedPassage {
+  readonly ord: number;
+  /** Offsets in the article body. */
+  readonly start: number;
+  readonly end: number;
+  readonly terms: readonly string[];
+  readonly topics: Readonly<Record<string, number>>;
+  readonly pairReference: boolean;
+  readonly eventDate?: PartialDate;
+}
+
+export interface AnalyzedArticle {
+  readonly body: string;
+  readonly passages: readonly AnalyzedPassage[];
+  /** Proper nouns as written most often, keyed by their folded index form. */
+  readonly names: ReadonlyMap<string, string>;
+}
+
+export interface Analyzer {
+  readonly fingerprint: string;
+  analyzeArticle(input: { paragraphs: readonly string[]; language: Language; date?: PartialDate }): AnalyzedArticle;
+  /** Index terms a query word may match, any of which will do. Empty for a stop word. */
+  expandQueryWord(word: string, isKnownName: (folded: string) => boolean): string[];
+  /** Every form of a word that should light up in an excerpt when the query has `terms`. */
+  matchesAny(word: string, terms: ReadonlySet<string>): boolean;
+  /** Is the word part of a topic's vocabulary, in any language? */
+  isTopicWord(word: string, topic: string): boolean;
+}
+
+type AnalyzerConfig = Pick<AlmanakConfig, 'topics' | 'pairReferences' | 'aliases'>;
+
+/** A genitive s on a name (Putins, USAs): only when the bare form is a name too, or for acronyms. */
+function withoutGenitive(folded: string, original: string, properNouns: ReadonlySet<string>): string[] {
+  if (folded.length < 4 || !folded.endsWith('s') || folded.endsWith('ss')) return [folded];
+  const bare = folded.slice(0, -1);
+  if (/\p{Lu}s$/u.test(original) && isAcronym(original.slice(0, -1))) return [bare];
+  if (properNouns.has(bare)) return [bare];
+  // Unattested bare form (an article that only ever says "Trumps"): index both.
+  return [folded, bare];
+}
+
+export function createAnalyzer(config: AnalyzerConfig): Analyzer {
+  const topics = createTopicMatcher(config);
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify({ version: ANALYZER_VERSION, topics: config.topics, pairs: config.pairReferences }))
+    .digest('hex')
+    .slice(0, 16);
+
+  const aliasGroups = new Map<string, string[]>();
+  for (const entry of config.aliases) {
+    const forms = [...new Set([entry.canonical, ...entry.variants].flatMap((name) => tokenize(name).map((t) => foldToken(t.text.replace(/[-‐‑]/g, '')))))];
+    for (const form of forms) aliasGroups.set(form, [...new Set([...(aliasGroups.get(form) ?? []), ...forms])]);
+  }
+
+  /** Index terms of one word (no hyphen) in context. */
+  function wordTerms(word: string, language: Language, initial: boolean, properNouns: ReadonlySet<string>): string[] {
+    const folded = foldToken(word);
+    if (isStopword(folded)) return [];
+    if (/^\p{N}+$/u.test(word)) return [folded];
+    if (isAcronym(word) || (/\p{Lu}s$/u.test(word) && isAcronym(word.slice(0, -1)))) {
+      return withoutGenitive(folded, word, properNouns);
+    }
+    if (isCapitalized(word)) {
+      const names = withoutGenitive(folded, word, properNouns);
+      const isName = !initial || names.some((name) => properNouns.has(name));
+      // Names are not stemmed (Biden must not become "bid"); an unknown capital at the start of
+      // a sentence may be an ordinary word, so it is indexed both ways.
+      return isName ? names : [...new Set([folded, stem(folded, language)])];
+    }
+    return [stem(folded, language)];
+  }
+
+  function tokenTerms(token: RawToken, language: Language, initial: boolean, properNouns: ReadonlySet<string>): { terms: string[]; word: SentenceWord } {
+    const parts = compoundParts(token.text);
+    if (parts.length <= 1) {
+      const terms = wordTerms(token.text, language, initial, properNouns);
+      const folded = foldToken(token.text);
+      return { terms, word: { folded, stem: stem(folded, language), parts: [] } };
+    }
+    const terms = parts.flatMap((part, index) => wordTerms(part, language, initial && index === 0, properNouns));
+    const whole = foldToken(parts.join(''));
+    const lastPart = parts[parts.length - 1]!;
+    const wholeTerm = isCapitalized(lastPart) ? whole : stem(whole, language);
+    terms.push(wholeTerm);
+    const foldedParts = parts.map((part) => {
+      const folded = foldToken(part);
+      return { folded, stem: stem(folded, language) };
+    });
+    return { terms, word: { folded: whole, stem: wholeTerm, parts: foldedParts } };
+  }
+
+  function analyzeArticle(input: { paragraphs: readonly string[]; language: Language; date?: PartialDate }): AnalyzedArticle {
+    const body = input.paragraphs.join('\n\n');
+    const sentences: Span[] = [];
+    let offset = 0;
+    for (const paragraph of input.paragraphs) {
+      for (const span of splitSentences(paragraph)) sentences.push({ start: offset + span.start, end: offset + span.end });
+      offset += paragraph.length + 2;
+    }
+    const tokensBySentence = sentences.map((span) =>
+      tokenize(body.slice(span.start, span.end)).map((t) => ({ ...t, start: t.start + span.start, end: t.end + span.start })),
+    );
+
+    // A capital that is not the first word of a sentence marks a proper noun in Danish and
+    // Norwegian; the article's own usage decides, so names need no dictionary.
+    const properNouns = new Set<string>();
+    const spellings = new Map<string, Map<string, number>>();
+    for (const tokens of tokensBySentence) {
+      tokens.forEach((token, index) => {
+        for (const part of compoundParts(token.text)) {
+          if (index === 0 || !isCapitalized(part) || /^\p{N}/u.test(part)) continue;
+          const folded = foldToken(part);
+          if (isStopword(folded)) continue;
+          properNouns.add(folded);
+        }
+      });
+    }
+    for (const tokens of tokensBySentence) {
+      for (const token of tokens) {
+        for (const part of compoundParts(token.text)) {
+          if (!isCapitalized(part) || part.length < 2) continue;
+          const folded = foldToken(part);
+          for (const name of withoutGenitive(folded, part, properNouns)) {
+            if (!properNouns.has(name)) continue;
+            const display = folded === name ? part : part.slice(0, name.length);
+            const counts = spellings.get(name) ?? new Map<string, number>();
+            counts.set(display, (counts.get(display) ?? 0) + 1);
+            spellings.set(name, counts);
+          }
+        }
+      }
+    }
+    const names = new Map<string, string>();
+    for (const [name, counts] of spellings) {
+      names.set(name, [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0]);
+    }
+
+    const passages = sentences.map((span, ord): AnalyzedPassage => {
+      const tokens = tokensBySentence[ord]!;
+      const terms: string[] = [];
+      const words: SentenceWord[] = [];
+      tokens.forEach((token, index) => {
+        const analysed = tokenTerms(token, input.language, index === 0, properNouns);
+        terms.push(...analysed.terms);
+        words.push(analysed.word);
+      });
+      const eventDate = pickEventDate(findEventDates(body.slice(span.start, span.end), input.date));
+      return {
+        ord,
+        start: span.start,
+        end: span.end,
+        terms,
+        topics: topics.topicsOf(words),
+        pairReference: topics.hasPairReference(words),
+        ...(eventDate ? { eventDate } : {}),
+      };
+    });
+    return { body, passages, names };
+  }
+
+  function expandQueryWord(word: string, isKnownName: (folded: string) => boolean): string[] {
+    const parts = compoundParts(word);
+    if (parts.length > 1) {
+      const whole = foldToken(parts.join(''));
+      return [...new Set([whole, ...LANGUAGES.map((language) => stem(whole, language))])];
+    }
+    const folded = foldToken(word);
+    if (folded.length === 0 || isStopword(folded)) return [];
+    const forms = new Set<string>([folded]);
+    const bare = folded.length >= 4 && folded.endsWith('s') && !folded.endsWith('ss') ? folded.slice(0, -1) : undefined;
+    if (bare) forms.add(bare);
+    const aliases = aliasGroups.get(folded) ?? (bare ? aliasGroups.get(bare) : undefined);
+    if (aliases) for (const alias of aliases) forms.add(alias);
+    const known = aliases !== undefined || isKnownName(folded) || (bare !== undefined && isKnownName(bare));
+    if (known) return [...forms];
+    for (const variant of spellingVariants(folded)) {
+      forms.add(variant);
+      for (const language of LANGUAGES) forms.add(stem(variant, language));
+    }
+    return [...forms];
+  }
+
+  function matchesAny(word: string, terms: ReadonlySet<string>): boolean {
+    const parts = compoundParts(word);
+    const candidates = new Set<string>();
+    for (const part of [...parts, parts.join('')]) {
+      const folded = foldToken(part);
+      candidates.add(folded);
+      if (folded.endsWith('s')) candidates.add(folded.slice(0, -1));
+      for (const language of LANGUAGES) candidates.add(stem(folded, language));
+    }
+    for (const candidate of candidates) if (terms.has(candidate)) return true;
+    return false;
+  }
+
+  function isTopicWord(word: string, topic: string): boolean {
+    const parts = compoundParts(word).map((part) => foldToken(part));
+    const folded = parts.join('');
+    return LANGUAGES.some((language) =>
+      topics.isTopicWord({ folded, stem: stem(folded, language), parts: parts.map((part) => ({ folded: part, stem: stem(part, language) })) }, topic),
+    );
+  }
+
+  return { fingerprint, analyzeArticle, expandQueryWord, matchesAny, isTopicWord };
+}

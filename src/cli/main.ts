@@ -1,0 +1,119 @@
+// almanak's command line: `start`, `ingest`, `ask`. User errors print one line and exit non-zero;
+// only a bug shows a stack trace.
+import { parseArgs } from 'node:util';
+import { registry } from '../../commands/index.ts';
+import { ConfigError } from '../../config/load.ts';
+import { dispatchLine } from '../command/dispatch.ts';
+import { ingest } from '../ingest/ingest.ts';
+import { createLogger } from '../logging.ts';
+import { renderForTerminal } from '../render/terminal.ts';
+import { StoreError } from '../store/database.ts';
+import { runConsole } from './console.ts';
+import { configFromFlags, dispatchContext, openArchive } from './context.ts';
+import { formatIngestReport } from './ingest-report.ts';
+import { USAGE, UsageError } from './usage.ts';
+
+type Flags = { db?: string; config?: string; json?: boolean; help?: boolean };
+
+function parse(argv: readonly string[]): { command: string | undefined; positionals: string[]; flags: Flags } {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        config: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    const [command, ...rest] = positionals;
+    return { command, positionals: rest, flags: values };
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreError) {
+      process.stderr.write(`almanak: ${error.message}\n`);
+      return error instanceof UsageError ? 2 : 1;
+    }
+    throw error;
+  }
+}
+
+async function run(argv: readonly string[]): Promise<number> {
+  const { command, positionals, flags } = parse(argv);
+  if (flags.help || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  switch (command) {
+    case 'ingest':
+      return ingestCommand(positionals, flags);
+    case 'ask':
+      return askCommand(positionals, flags);
+    case 'start':
+      return startCommand(flags);
+    case undefined:
+      throw new UsageError('no command given; try `almanak start`, `almanak ask "/help"` or `almanak --help`');
+    default:
+      throw new UsageError(`unknown command "${command.slice(0, 40)}"; try almanak --help`);
+  }
+}
+
+async function ingestCommand(locations: string[], flags: Flags): Promise<number> {
+  if (locations.length === 0) throw new UsageError('ingest needs files, folders or feed URLs, e.g. almanak ingest corpus/');
+  const archive = openArchive(configFromFlags(flags));
+  try {
+    const report = await ingest(archive, locations, {
+      onProgress: (done, total) => process.stderr.write(`ingest: ${done}/${total} prepared\n`),
+    });
+    process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatIngestReport(report));
+    const written = report.added.length + report.updated.length + report.unchanged.length;
+    return written === 0 && report.rejected.length > 0 ? 1 : 0;
+  } finally {
+    archive.close();
+  }
+}
+
+async function askCommand(positionals: string[], flags: Flags): Promise<number> {
+  const line = positionals.join(' ').trim();
+  if (line === '') throw new UsageError('ask needs a command line, e.g. almanak ask "/summit putin trump"');
+  const archive = openArchive(configFromFlags(flags));
+  try {
+    const context = dispatchContext(archive, createLogger('warn'), { platform: 'cli' });
+    const reply = await dispatchLine(registry, line, context, 'search');
+    process.stdout.write(flags.json ? `${JSON.stringify(reply, null, 2)}\n` : renderForTerminal(reply, { color: process.stdout.isTTY === true }));
+    return reply.kind === 'error' ? 1 : 0;
+  } finally {
+    archive.close();
+  }
+}
+
+async function startCommand(flags: Flags): Promise<number> {
+  const config = configFromFlags(flags);
+  const archive = openArchive(config);
+  const logger = createLogger('warn');
+  try {
+    const report = await ingest(archive, [config.corpusDir]);
+    if (report.added.length + report.updated.length > 0 || report.rejected.length > 0) {
+      process.stderr.write(`corpus: ${formatIngestReport(report).split('\n')[0]}\n`);
+    }
+    const interactive = process.stdin.isTTY === true;
+    await runConsole(dispatchContext(archive, logger, { platform: 'console' }), {
+      input: process.stdin,
+      output: process.stdout,
+      interactive,
+      color: process.stdout.isTTY === true,
+    });
+    return 0;
+  } finally {
+    archive.close();
+  }
+}

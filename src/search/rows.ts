@@ -1,0 +1,86 @@
+// Reading articles and passages back from the store, and turning them into neutral reply items.
+import { tokenize } from '../analysis/tokenize.ts';
+import { foldToken } from '../analysis/normalize.ts';
+import type { Language, ReplyItem } from '../core/types.ts';
+import type { Db } from '../store/database.ts';
+import type { Excerpt } from './excerpt.ts';
+
+export interface ArticleRow {
+  readonly id: number;
+  readonly origin: string;
+  readonly link: string | null;
+  readonly title: string;
+  readonly source: string | null;
+  readonly language: Language;
+  readonly date: string | null;
+  readonly date_precision: 'year' | 'month' | 'day' | null;
+  readonly date_start: string | null;
+  readonly paragraphs: string;
+}
+
+export interface PassageRow {
+  readonly id: number;
+  readonly article_id: number;
+  readonly ord: number;
+  readonly start: number;
+  readonly end: number;
+  readonly terms: string;
+  readonly topics: string;
+  readonly pair_ref: number;
+  readonly event_date: string | null;
+}
+
+export const ARTICLE_COLUMNS = 'a.id, a.origin, a.link, a.title, a.source, a.language, a.date, a.date_precision, a.date_start, a.paragraphs';
+export const PASSAGE_COLUMNS = 'p.id, p.article_id, p.ord, p.start, p.end, p.terms, p.topics, p.pair_ref, p.event_date';
+
+export function bodyOf(article: ArticleRow): string {
+  return (JSON.parse(article.paragraphs) as string[]).join('\n\n');
+}
+
+/** Passages of the given articles, grouped by article id and in order. */
+export function passagesOf(db: Db, articleIds: readonly number[]): Map<number, PassageRow[]> {
+  const grouped = new Map<number, PassageRow[]>();
+  if (articleIds.length === 0) return grouped;
+  // json_each keeps the statement fixed however many ids there are.
+  const rows = db
+    .prepare<[string], PassageRow>(
+      `SELECT ${PASSAGE_COLUMNS} FROM passages p WHERE p.article_id IN (SELECT value FROM json_each(?)) ORDER BY p.article_id, p.ord`,
+    )
+    .all(JSON.stringify(articleIds));
+  for (const row of rows) {
+    const list = grouped.get(row.article_id) ?? [];
+    list.push(row);
+    grouped.set(row.article_id, list);
+  }
+  return grouped;
+}
+
+export function topicWeight(passage: PassageRow, topic: string): number {
+  const match = new RegExp(`(?:^| )${topic}:([0-9.]+)`).exec(passage.topics);
+  return match ? Number(match[1]) : 0;
+}
+
+// Sentences opening with these lean on the sentence before them for who "he" or "they" is.
+const ANAPHORS = new Set(['han', 'hun', 'de', 'det', 'dette', 'den', 'denne', 'disse', 'he', 'she', 'they', 'it', 'this', 'these', 'begge', 'dermed', 'samtidig']);
+
+/** Does the sentence need the one before it to make sense on its own? */
+export function startsWithAnaphor(sentence: string): boolean {
+  const words = tokenize(sentence.slice(0, 40)).slice(0, 2).map((token) => foldToken(token.text));
+  return words.some((word, index) => ANAPHORS.has(word) && (index === 0 || words[0] === 'men' || words[0] === 'but' || words[0] === 'og' || words[0] === 'and'));
+}
+
+export function itemFrom(article: ArticleRow, excerpt: Excerpt, eventDate: string | null, extra: Partial<ReplyItem> = {}): ReplyItem {
+  return {
+    date: article.date ?? 'undated',
+    datePrecision: article.date_precision ?? 'none',
+    eventDate,
+    title: article.title,
+    source: article.source,
+    language: article.language,
+    excerpt: excerpt.excerpt,
+    highlights: excerpt.highlights,
+    origin: article.origin,
+    link: article.link,
+    ...extra,
+  };
+}

@@ -1,0 +1,70 @@
+// The store's schema, one migration per version; PRAGMA user_version records how far a file is.
+// Migrations only ever append: a released step is never edited.
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: articles, their sentences (passages), names, and the full-text index.
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    origin TEXT NOT NULL,
+    link TEXT,
+    guid TEXT,
+    feed_url TEXT,
+    title TEXT NOT NULL,
+    source TEXT,
+    language TEXT NOT NULL,
+    date TEXT,                -- "2018", "2018-12" or "2018-12-05"; NULL = undated
+    date_precision TEXT,      -- year | month | day
+    date_start TEXT,          -- first day the date covers, for range filters
+    date_end TEXT,            -- last day the date covers
+    date_month INTEGER,
+    date_day INTEGER,
+    date_note TEXT,           -- first-seen | clamped-future (feeds)
+    published_at TEXT,
+    paragraphs TEXT NOT NULL, -- JSON array of clean paragraphs; the source of re-analysis
+    content_hash TEXT NOT NULL,
+    ingested_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX articles_date ON articles (date_start, date_end);
+  CREATE INDEX articles_month_day ON articles (date_month, date_day);
+  CREATE INDEX articles_link ON articles (feed_url, link) WHERE link IS NOT NULL;
+
+  CREATE TABLE passages (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    terms TEXT NOT NULL,      -- index terms, space separated
+    topics TEXT NOT NULL,     -- "summit:3 other:1", empty when none
+    pair_ref INTEGER NOT NULL,
+    event_date TEXT,
+    event_precision TEXT,
+    event_month INTEGER,
+    event_day INTEGER
+  );
+  CREATE INDEX passages_article ON passages (article_id, ord);
+  CREATE INDEX passages_event_day ON passages (event_month, event_day) WHERE event_precision = 'day';
+
+  CREATE TABLE article_names (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,       -- folded index form
+    display TEXT NOT NULL,
+    PRIMARY KEY (name, article_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX article_names_article ON article_names (article_id);
+
+  -- Terms are analysed in TypeScript (stemming, names, compounds); FTS5 only indexes them.
+  CREATE VIRTUAL TABLE article_terms USING fts5 (
+    terms,
+    content = '',
+    contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 0',
+    detail = 'column'
+  );
+  `,
+];
