@@ -102,4 +102,7 @@ export const defaults: AlmanakConfig = {
   },
 
   maxFileBytes: 5 * 1024 * 1024,
+
+  slack: { mode: 'http', port: 3000, publicChannels: [], admins: [] },
+  discord: { publicChannels: [] },
 };

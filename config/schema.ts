@@ -58,6 +58,23 @@ export const configSchema = z.object({
   }),
   /** Files larger than this are rejected at ingest (bytes). */
   maxFileBytes: z.number().int().positive(),
+  /** Chat platforms. Secrets never live here: they come from the environment (see README). */
+  slack: z.object({
+    /** http: Events API + slash commands over HTTPS (needs a public URL); socket: Socket Mode (needs SLACK_APP_TOKEN). */
+    mode: z.enum(['http', 'socket']),
+    /** Port of the HTTP receiver; PORT overrides it. */
+    port: z.number().int().min(0).max(65535),
+    /** Public base URL Slack calls in HTTP mode (for the manifest), e.g. https://almanak.example.org */
+    publicUrl: z.string().url().optional(),
+    /** Channels whose replies are posted for everyone instead of only to the caller. */
+    publicChannels: z.array(z.string().min(1)),
+    /** Users (besides workspace admins) who may manage a channel's digests, watches and feeds. */
+    admins: z.array(z.string().min(1)),
+  }),
+  discord: z.object({
+    /** Channels whose replies are posted for everyone instead of ephemeral ones. */
+    publicChannels: z.array(z.string().min(1)),
+  }),
 });
 
 export type AlmanakConfig = z.infer<typeof configSchema>;

@@ -47,12 +47,22 @@ export interface CommandContext {
   readonly pageSize: number;
 }
 
+/** A verb under a command (/digest subscribe …); its name arrives as the `subcommand` option. */
+export interface SubcommandSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly options: readonly OptionSpec[];
+}
+
 export interface CommandDefinition<Options = Record<string, unknown>> {
   readonly name: string;
   readonly description: string;
   readonly usage: string;
   readonly examples: readonly string[];
+  /** Options of a command without subcommands. */
   readonly options: readonly OptionSpec[];
+  /** When present, the first word after the command picks one, and `options` is unused. */
+  readonly subcommands?: readonly SubcommandSpec[];
   readonly schema: z.ZodType<Options>;
   run(options: Options, context: CommandContext): Reply | Promise<Reply>;
   /** Completions for an option being typed (at most 25). */

@@ -29,11 +29,23 @@ function words(args: string): string[] {
 }
 
 export function bindOptions(command: AnyCommand, args: string): Record<string, string> {
-  const named = new Set([...command.options.filter((option) => !option.rest).map((option) => option.name), ...RESERVED_OPTIONS]);
-  const rest = command.options.find((option) => option.rest);
   const options: Record<string, string> = {};
+  let tokens = words(args);
+  let specs = command.options;
+  if (command.subcommands) {
+    const first = tokens[0]?.toLowerCase();
+    const subcommand = command.subcommands.find((candidate) => candidate.name === first);
+    if (first !== undefined) options.subcommand = first;
+    if (subcommand) {
+      specs = subcommand.options;
+      tokens = tokens.slice(1);
+    } else {
+      return options;
+    }
+  }
+  const named = new Set([...specs.filter((option) => !option.rest).map((option) => option.name), ...RESERVED_OPTIONS]);
+  const rest = specs.find((option) => option.rest);
   const free: string[] = [];
-  const tokens = words(args);
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index]!;
     const option = /^([a-z]+)[:=](.*)$/i.exec(token);

@@ -67,4 +67,13 @@ export const MIGRATIONS: readonly string[] = [
     detail = 'column'
   );
   `,
+  // 2: continuations behind "More" buttons: a button can carry only a short id, not a query.
+  `
+  CREATE TABLE continuations (
+    id TEXT PRIMARY KEY,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX continuations_created ON continuations (created_at);
+  `,
 ];
