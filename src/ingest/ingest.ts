@@ -6,7 +6,7 @@ import type { SourceDocument } from '../core/types.ts';
 import { createArticleWriter, type WriteOutcome } from '../store/article-writer.ts';
 import { parseArticleFile } from './article-file.ts';
 import { readFeed } from './feeds/read-feed.ts';
-import { prepareArticle } from './prepare.ts';
+import { documentHash, prepareArticle } from './prepare.ts';
 import { readTextFile } from './read-text-file.ts';
 import { expandLocations, type SourceLocation } from './sources.ts';
 
@@ -64,7 +64,12 @@ export async function ingest(archive: Archive, locations: readonly string[], opt
         let outcome: WriteOutcome;
         let entry: IngestEntry;
         try {
-          const prepared = prepareArticle(item.load(), {
+          const document = item.load();
+          if (writer.isUnchanged(document.key, documentHash(document))) {
+            report.unchanged.push({ origin: document.origin, title: document.title ?? document.origin });
+            return;
+          }
+          const prepared = prepareArticle(document, {
             analyzer: archive.analyzer,
             boilerplate: archive.boilerplate,
             defaultLanguage: archive.config.defaultLanguage,

@@ -36,6 +36,11 @@ export class RejectedDocument extends Error {
   readonly code = 'rejected';
 }
 
+/** Identity of a document's content: same hash, nothing to re-analyse. */
+export function documentHash(document: SourceDocument): string {
+  return contentHash(JSON.stringify([document.text, document.title ?? '', document.date ?? null, document.link ?? '', document.languageHint ?? '']));
+}
+
 export function prepareArticle(document: SourceDocument, context: PrepareContext): PreparedArticle {
   let paragraphs = cleanParagraphs(document.text, context.boilerplate);
   const feedTitle = document.title?.replace(/\s+/g, ' ').trim();
@@ -64,7 +69,7 @@ export function prepareArticle(document: SourceDocument, context: PrepareContext
     ...(document.dateNote ? { dateNote: document.dateNote } : {}),
     ...(document.publishedAt ? { publishedAt: document.publishedAt } : {}),
     paragraphs,
-    contentHash: contentHash(JSON.stringify([document.text, document.title ?? '', document.date ?? null, document.link ?? ''])),
+    contentHash: documentHash(document),
     analysis,
   };
 }

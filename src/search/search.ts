@@ -104,7 +104,8 @@ export function bestPassage(passages: readonly PassageRow[], groups: readonly Te
         start = previous.start;
       }
     }
-    const coverage = groups.length === 0 ? 0 : hits / groups.length;
+    // The headline is shown as the title already: on a tie a body sentence says more.
+    const coverage = (groups.length === 0 ? 0 : hits / groups.length) * (passage.ord === 0 ? 0.99 : 1);
     if (coverage > best.coverage) best = { start, end: passage.end, coverage, eventDate: passage.event_date };
   });
   if (best.coverage < 0) return { start: 0, end: 0, coverage: 0, eventDate: null };

@@ -89,6 +89,10 @@ export function createArticleWriter(db: Db) {
   }
 
   return {
+    /** Is this exact content already stored under this key? Then it need not be analysed again. */
+    isUnchanged(key: string, contentHash: string): boolean {
+      return findByKey.get(key)?.content_hash === contentHash;
+    },
     write(article: PreparedArticle, now: string): WriteOutcome {
       const existing =
         findByKey.get(article.key) ??

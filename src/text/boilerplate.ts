@@ -1,7 +1,6 @@
 // Removes web-page furniture from article text by general rules (navigation, photo credits,
 // stray ids, comment counters, repeated headlines), so excerpts only ever quote the article.
 import { normalizeText } from '../analysis/normalize.ts';
-import { isStopword } from '../analysis/stopwords.ts';
 import { tokenize } from '../analysis/tokenize.ts';
 
 export interface BoilerplateRules {
@@ -23,6 +22,15 @@ export function compileBoilerplate(rules: BoilerplateRules): CompiledBoilerplate
 
 const ENDS_SENTENCE = /[.!?…:;'"’”»)]$/;
 
+// Words a sentence cannot end on (auxiliaries, prepositions, conjunctions, articles); "det",
+// "her" or "over" can, so they are not here.
+const NEVER_LAST = new Set(
+  `har er var og eller men at til i på med af av for fra en et ei som ved efter etter mellem mellom hvor når fordi
+  skal vil kan må blev ble hadde havde sin sit sine hans hennes hendes deres the a an and of to with has have had is was`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
 /**
  * A paragraph that stops on a function word ("I en fersk uttalelse har") was cut by the page
  * layout, not by the writer: it continues in the next paragraph.
@@ -31,7 +39,7 @@ function isCutShort(paragraph: string): boolean {
   if (ENDS_SENTENCE.test(paragraph)) return false;
   const tokens = tokenize(paragraph);
   const last = tokens[tokens.length - 1];
-  return tokens.length >= 2 && last !== undefined && last.text === last.text.toLowerCase() && isStopword(last.text);
+  return tokens.length >= 2 && last !== undefined && NEVER_LAST.has(last.text);
 }
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
