@@ -1,6 +1,7 @@
 // The command registry: every command almanak has, listed explicitly (no folder scanning).
 import type { AnyCommand } from '../src/command/definition.ts';
 import { createRegistry } from '../src/command/dispatch.ts';
+import { digestCommand } from './digest.ts';
 import { helpCommand } from './help.ts';
 import { onThisDayCommand } from './onthisday.ts';
 import { searchCommand } from './search.ts';
@@ -12,6 +13,7 @@ export const commands: readonly AnyCommand[] = [
   searchCommand,
   onThisDayCommand,
   statsCommand,
+  digestCommand,
   helpCommand(() => commands),
 ];
 

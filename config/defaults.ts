@@ -105,4 +105,5 @@ export const defaults: AlmanakConfig = {
 
   slack: { mode: 'http', port: 3000, publicChannels: [], admins: [] },
   discord: { publicChannels: [] },
+  digest: { catchUpHours: 6, maxItems: 20, retryAttempts: 4, retryBaseMs: 2000, subscriptions: [] },
 };

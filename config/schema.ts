@@ -71,6 +71,27 @@ export const configSchema = z.object({
     /** Users (besides workspace admins) who may manage a channel's digests, watches and feeds. */
     admins: z.array(z.string().min(1)),
   }),
+  /** Scheduled digests. */
+  digest: z.object({
+    /** Digests missed while almanak was down are posted late within this many hours; older ones are skipped. */
+    catchUpHours: z.number().min(0).max(48),
+    /** Items in one digest; the rest are pointed to with /onthisday. */
+    maxItems: z.number().int().min(1).max(50),
+    /** Attempts per post when the platform fails or rate-limits. */
+    retryAttempts: z.number().int().min(1).max(10),
+    retryBaseMs: z.number().int().min(1),
+    /** Static subscriptions, e.g. { "channel": "slack:C0123", "time": "08:00", "timeZone": "Europe/Oslo" }. */
+    subscriptions: z.array(
+      z.object({
+        channel: z.string().regex(/^(slack|discord):.+$/, 'must look like slack:C0123 or discord:123456'),
+        kind: z.string().default('on-this-day'),
+        time: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('08:00'),
+        timeZone: ianaTimeZone.optional(),
+        days: z.string().default('daily'),
+        empty: z.enum(['skip', 'notice']).default('skip'),
+      }),
+    ),
+  }),
   discord: z.object({
     /** Channels whose replies are posted for everyone instead of ephemeral ones. */
     publicChannels: z.array(z.string().min(1)),

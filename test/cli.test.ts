@@ -11,7 +11,7 @@ let dir: string;
 let db: string;
 
 function almanak(args: string[], input?: string) {
-  const env = { ...process.env, ALMANAK_DB: db };
+  const env: NodeJS.ProcessEnv = { ...process.env, ALMANAK_DB: db };
   delete env.SLACK_BOT_TOKEN;
   delete env.DISCORD_TOKEN;
   return spawnSync(process.execPath, [ALMANAK, ...args], { cwd: ROOT, env, input: input ?? '', encoding: 'utf8', timeout: 30_000 });

@@ -76,4 +76,38 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX continuations_created ON continuations (created_at);
   `,
+  // 3: digest subscriptions and the delivery ledger that makes each digest post exactly once.
+  `
+  CREATE TABLE subscriptions (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,        -- qualified: slack:C123, discord:456
+    kind TEXT NOT NULL,           -- digest kind, e.g. on-this-day
+    time TEXT NOT NULL,           -- HH:MM local
+    time_zone TEXT NOT NULL,
+    days TEXT NOT NULL,           -- daily | weekdays | mon,wed,fri
+    empty TEXT NOT NULL,          -- skip | notice
+    status TEXT NOT NULL,         -- active | paused
+    paused_reason TEXT,
+    origin TEXT NOT NULL,         -- command | config
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    active_since TEXT NOT NULL,   -- occurrences before this are never caught up
+    UNIQUE (channel, kind)
+  );
+
+  CREATE TABLE deliveries (
+    channel TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    local_date TEXT NOT NULL,     -- YYYY-MM-DD in the subscription's time zone
+    status TEXT NOT NULL,         -- claimed | posting | posted | failed | skipped
+    claimed_by TEXT NOT NULL,
+    claimed_at TEXT NOT NULL,
+    scheduled_for TEXT NOT NULL,
+    late INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    finished_at TEXT,
+    detail TEXT,
+    PRIMARY KEY (channel, kind, local_date)
+  ) WITHOUT ROWID;
+  `,
 ];
