@@ -25,4 +25,9 @@ export function createLogger(level: LogLevel = 'info', write: (line: string) => 
   };
 }
 
+/** ALMANAK_LOG_LEVEL: debug, info (default), warn, error or silent. */
+export function logLevelFrom(value: string | undefined): LogLevel {
+  return value !== undefined && value in LEVELS ? (value as LogLevel) : 'info';
+}
+
 export const silentLogger: Logger = createLogger('silent');

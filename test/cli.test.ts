@@ -38,9 +38,12 @@ describe('almanak ask', () => {
     expect(reply.items.map((item: { date: string }) => item.date)).toEqual(['2017-05', '2018-12', 'undated', 'undated']);
   });
 
-  it('honours --db on every subcommand', () => {
+  it('honours --db on every subcommand, filling a new archive from corpus/', () => {
     const other = join(dir, 'other.db');
-    expect(almanak(['ask', '/stats', '--db', other]).stdout).toMatch(/archive is empty/);
+    const result = almanak(['ask', '/stats', '--db', other]);
+    expect(result.stderr).toMatch(/empty archive: ingested 5 articles/);
+    expect(result.stdout).toMatch(/Articles: 5/);
+    expect(almanak(['ingest', 'corpus', '--db', other]).stdout).toMatch(/^added 0, updated 0, unchanged 5/);
   });
 
   it('renders for a terminal with dates, source and excerpt', () => {

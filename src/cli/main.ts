@@ -5,11 +5,13 @@ import { registry } from '../../commands/index.ts';
 import { ConfigError } from '../../config/load.ts';
 import { dispatchLine } from '../command/dispatch.ts';
 import { ingest } from '../ingest/ingest.ts';
-import { createLogger } from '../logging.ts';
+import { createLogger, logLevelFrom } from '../logging.ts';
 import { renderForTerminal } from '../render/terminal.ts';
 import { StoreError } from '../store/database.ts';
+import { runApp } from '../app.ts';
+import { CredentialError } from '../platforms/credentials.ts';
 import { runConsole } from './console.ts';
-import { configFromFlags, dispatchContext, openArchive } from './context.ts';
+import { configFromFlags, dispatchContext, openArchive, systemClock } from './context.ts';
 import { formatIngestReport } from './ingest-report.ts';
 import { USAGE, UsageError } from './usage.ts';
 
@@ -39,7 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreError || error instanceof CredentialError) {
       process.stderr.write(`almanak: ${error.message}\n`);
       return error instanceof UsageError ? 2 : 1;
     }
@@ -85,8 +87,15 @@ async function ingestCommand(locations: string[], flags: Flags): Promise<number>
 async function askCommand(positionals: string[], flags: Flags): Promise<number> {
   const line = positionals.join(' ').trim();
   if (line === '') throw new UsageError('ask needs a command line, e.g. almanak ask "/summit putin trump"');
-  const archive = openArchive(configFromFlags(flags));
+  const config = configFromFlags(flags);
+  const archive = openArchive(config);
   try {
+    // A new archive answers from the bundled corpus at once, as `start` does.
+    const empty = archive.db.prepare('SELECT 1 FROM articles LIMIT 1').get() === undefined;
+    if (empty) {
+      const report = await ingest(archive, [config.corpusDir]);
+      process.stderr.write(`empty archive: ingested ${report.added.length} articles from ${config.corpusDir}\n`);
+    }
     const context = dispatchContext(archive, createLogger('warn'), { platform: 'cli' });
     const reply = await dispatchLine(registry, line, context, 'search');
     process.stdout.write(flags.json ? `${JSON.stringify(reply, null, 2)}\n` : renderForTerminal(reply, { color: process.stdout.isTTY === true }));
@@ -98,22 +107,23 @@ async function askCommand(positionals: string[], flags: Flags): Promise<number> 
 
 async function startCommand(flags: Flags): Promise<number> {
   const config = configFromFlags(flags);
-  const archive = openArchive(config);
-  const logger = createLogger('warn');
-  try {
-    const report = await ingest(archive, [config.corpusDir]);
-    if (report.added.length + report.updated.length > 0 || report.rejected.length > 0) {
-      process.stderr.write(`corpus: ${formatIngestReport(report).split('\n')[0]}\n`);
-    }
-    const interactive = process.stdin.isTTY === true;
-    await runConsole(dispatchContext(archive, logger, { platform: 'console' }), {
-      input: process.stdin,
-      output: process.stdout,
-      interactive,
-      color: process.stdout.isTTY === true,
-    });
-    return 0;
-  } finally {
-    archive.close();
-  }
+  const logger = createLogger(logLevelFrom(process.env.ALMANAK_LOG_LEVEL));
+  const stopSignal = new Promise<string>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
+  });
+  return runApp({
+    config,
+    env: process.env,
+    logger,
+    clock: systemClock,
+    stopSignal,
+    onNotice: (line) => process.stderr.write(`${line}\n`),
+    runConsole: (archive) =>
+      runConsole(dispatchContext(archive, createLogger('warn'), { platform: 'console' }), {
+        input: process.stdin,
+        output: process.stdout,
+        interactive: process.stdin.isTTY === true,
+        color: process.stdout.isTTY === true,
+      }),
+  });
 }
