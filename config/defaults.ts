@@ -106,4 +106,8 @@ export const defaults: AlmanakConfig = {
   slack: { mode: 'http', port: 3000, publicChannels: [], admins: [] },
   discord: { publicChannels: [] },
   digest: { catchUpHours: 6, maxItems: 20, retryAttempts: 4, retryBaseMs: 2000, subscriptions: [] },
+
+  feeds: [],
+  feedPolicy: { timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, failureNoticeAfter: 3, maxBackoffMinutes: 360 },
+  watch: { batchMinutes: 10 },
 };

@@ -31,6 +31,31 @@ export const topicSchema = z.object({
   idioms: z.array(z.array(z.union([z.literal('*'), z.array(z.string().min(1))]))).default([]),
 });
 
+/** "slack:C0123" or "discord:123456": a channel named with its platform. */
+const qualifiedChannel = z.string().regex(/^(slack|discord):.+$/, 'must look like slack:C0123 or discord:123456');
+
+const httpUrl = z.string().refine(
+  (url) => {
+    try {
+      const { protocol } = new URL(url);
+      return protocol === 'http:' || protocol === 'https:';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an http(s) URL, e.g. https://www.dr.dk/nyheder/service/feeds/allenyheder' },
+);
+
+/** A feed polled into the archive; more can be added at run time with /feeds add. */
+export const feedConfigSchema = z.object({
+  url: httpUrl,
+  /** Shown in /feeds list and notices; the feed's own title when absent. */
+  name: z.string().min(1).optional(),
+  /** Language of its articles; detected per article when absent. */
+  language: z.enum(['da', 'no', 'en']).optional(),
+  intervalMinutes: z.number().int().min(1).default(15),
+});
+
 export const configSchema = z.object({
   /** SQLite file of the archive; ALMANAK_DB overrides it. */
   dbPath: z.string().min(1),
@@ -96,8 +121,31 @@ export const configSchema = z.object({
     /** Channels whose replies are posted for everyone instead of ephemeral ones. */
     publicChannels: z.array(z.string().min(1)),
   }),
+  /** Feeds polled into the archive (see feedPolicy for how). */
+  feeds: z.array(feedConfigSchema).refine((feeds) => new Set(feeds.map((feed) => feed.url)).size === feeds.length, {
+    message: 'lists the same feed URL twice',
+  }),
+  /** How feeds are polled, and who hears about a feed that keeps failing. */
+  feedPolicy: z.object({
+    /** For one whole request, body included. */
+    timeoutMs: z.number().int().min(100).default(15_000),
+    /** Largest feed accepted (bytes, after decompression). */
+    maxBytes: z.number().int().positive().default(5 * 1024 * 1024),
+    /** After this many failed polls in a row, one notice goes to adminChannel (and one when it recovers). */
+    failureNoticeAfter: z.number().int().min(1).default(3),
+    /** Retries back off exponentially from the feed's interval up to this. */
+    maxBackoffMinutes: z.number().int().min(1).default(360),
+    /** Where feed notices go, e.g. slack:C0123; only logged when absent. */
+    adminChannel: qualifiedChannel.optional(),
+  }),
+  /** /watch alerts. */
+  watch: z.object({
+    /** At most one alert post per channel in this many minutes; matches in between wait for it. */
+    batchMinutes: z.number().int().min(1).default(10),
+  }),
 });
 
 export type AlmanakConfig = z.infer<typeof configSchema>;
 export type AliasEntry = z.infer<typeof aliasSchema>;
+export type FeedConfig = z.infer<typeof feedConfigSchema>;
 export type TopicConfig = z.infer<typeof topicSchema>;

@@ -101,3 +101,55 @@ function fileLoader(source: Extract<SourceLocation, { kind: 'file' }>, maxBytes:
     },
   };
 }
+
+/** What became of one document handed to ingestDocuments(). */
+export interface DocumentOutcome {
+  readonly key: string;
+  readonly origin: string;
+  readonly title: string;
+  readonly outcome: WriteOutcome | 'rejected';
+  /** The stored article (absent when rejected). */
+  readonly articleId?: number;
+  /** Why it was rejected. */
+  readonly reason?: string;
+}
+
+/**
+ * Writes documents that are already read (a feed poll's items) all or nothing, as ingest() does
+ * for files, and says what became of each with the stored article's id. Synchronous so that a
+ * caller can put it in one transaction with its own bookkeeping (it nests as a savepoint).
+ */
+export function ingestDocuments(archive: Archive, documents: readonly SourceDocument[], options: { readonly now?: Date } = {}): DocumentOutcome[] {
+  const stamp = (options.now ?? new Date()).toISOString();
+  const writer = createArticleWriter(archive.db);
+  const byKey = archive.db.prepare<[string], { id: number }>('SELECT id FROM articles WHERE key = ?');
+  const byLink = archive.db.prepare<[string, string], { id: number }>('SELECT id FROM articles WHERE feed_url = ? AND link = ?');
+  const idOf = (document: SourceDocument) =>
+    byKey.get(document.key)?.id ?? (document.feedUrl && document.link ? byLink.get(document.feedUrl, document.link)?.id : undefined);
+
+  const outcomes = archive.db
+    .transaction(() =>
+      documents.map((document): DocumentOutcome => {
+        const named = { key: document.key, origin: document.origin, title: document.title ?? document.origin };
+        try {
+          let outcome: WriteOutcome = 'unchanged';
+          if (!writer.isUnchanged(document.key, documentHash(document))) {
+            const prepared = prepareArticle(document, {
+              analyzer: archive.analyzer,
+              boilerplate: archive.boilerplate,
+              defaultLanguage: archive.config.defaultLanguage,
+            });
+            outcome = archive.db.transaction(() => writer.write(prepared, stamp))();
+            named.title = prepared.title;
+          }
+          const articleId = idOf(document);
+          return { ...named, outcome, ...(articleId !== undefined ? { articleId } : {}) };
+        } catch (error) {
+          return { ...named, outcome: 'rejected', reason: (error as Error).message };
+        }
+      }),
+    )
+    .immediate();
+  archive.namesChanged();
+  return outcomes;
+}

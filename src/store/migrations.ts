@@ -110,4 +110,67 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (channel, kind, local_date)
   ) WITHOUT ROWID;
   `,
+  // 4: live feeds (what to poll, how the last polls went), the articles a poll found after the
+  // feed's backfill, channel watches, and the alert ledger that announces an article to a channel once.
+  `
+  CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,     -- as configured; articles.feed_url of its items
+    name TEXT,
+    language TEXT,                -- da | no | en; NULL = detect per article
+    interval_minutes INTEGER NOT NULL,
+    origin TEXT NOT NULL,         -- config | command
+    added_by TEXT,
+    added_at TEXT NOT NULL,
+    title TEXT,                   -- the feed's own title, from its last good poll
+    etag TEXT,
+    last_modified TEXT,
+    backfilled INTEGER NOT NULL DEFAULT 0,   -- 1 once a poll has read it: later items are news
+    next_poll_at TEXT NOT NULL,
+    last_poll_at TEXT,
+    last_success_at TEXT,
+    last_error TEXT,
+    last_error_at TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    failure_noticed INTEGER NOT NULL DEFAULT 0 -- 1 while the admin channel has been told it fails
+  );
+
+  CREATE TABLE fresh_articles (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    feed_url TEXT NOT NULL,
+    found_at TEXT NOT NULL
+  );
+  CREATE INDEX fresh_articles_found ON fresh_articles (found_at);
+
+  CREATE TABLE watches (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,        -- qualified: slack:C123, discord:456
+    mode TEXT NOT NULL,           -- search | summit
+    query TEXT NOT NULL,
+    status TEXT NOT NULL,         -- active | paused
+    paused_reason TEXT,
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    active_since TEXT NOT NULL,   -- only articles found from then on are announced
+    UNIQUE (channel, mode, query)
+  );
+
+  CREATE TABLE watch_alerts (
+    channel TEXT NOT NULL,
+    article_id INTEGER NOT NULL,
+    watch_id INTEGER NOT NULL,
+    status TEXT NOT NULL,         -- claimed | posting | posted | failed | skipped (over a batch's cap)
+    claimed_by TEXT NOT NULL,
+    claimed_at TEXT NOT NULL,
+    finished_at TEXT,
+    detail TEXT,
+    PRIMARY KEY (channel, article_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE watch_channels (
+    channel TEXT PRIMARY KEY,
+    last_post_at TEXT,            -- the last batch's slot: the next may start batchMinutes later
+    checked_through INTEGER NOT NULL DEFAULT 0 -- fresh articles up to this id were matched already
+  ) WITHOUT ROWID;
+  `,
 ];

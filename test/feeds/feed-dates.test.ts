@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPartialDate } from '../../src/core/dates.ts';
-import { parseFeedDate } from '../../src/ingest/feeds/parse-feed.ts';
+import { parseFeedDate } from '../../src/ingest/feeds/feed-dates.ts';
 
 /** [calendar day as written, instant in UTC or null when no time was given] */
 function read(raw: string): [string, string | null] | undefined {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanTitle, decodeEntities, htmlToText } from '../../src/ingest/feeds/parse-feed.ts';
+import { cleanTitle, decodeEntities, htmlToText } from '../../src/ingest/feeds/html-to-text.ts';
 
 describe('htmlToText', () => {
   it('turns block elements into paragraph breaks and collapses whitespace inside paragraphs', () => {
