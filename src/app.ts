@@ -1,6 +1,7 @@
 // What `almanak start` runs: the archive (ingesting corpus/ when it changed), every chat
-// platform whose credentials are present, the digest scheduler posting through them, and a
-// graceful stop on SIGINT/SIGTERM. With no credentials at all it opens the local console.
+// platform whose credentials are present, the digest scheduler, feed polling and watch alerts
+// posting through them, and a graceful stop on SIGINT/SIGTERM. With no credentials at all it opens the local console.
+import { randomBytes } from 'node:crypto';
 import type { AlmanakConfig } from '../config/schema.ts';
 import { registry } from '../commands/index.ts';
 import { openArchive, type Archive } from './archive.ts';
@@ -8,10 +9,10 @@ import type { Clock, Logger } from './command/definition.ts';
 import { createLedger } from './digests/ledger.ts';
 import { startDigestScheduler, type DigestScheduler } from './digests/scheduler.ts';
 import { createSubscriptionStore } from './digests/subscriptions.ts';
+import { startLiveFeeds } from './feeds/live-feeds.ts';
 import { ingest } from './ingest/ingest.ts';
 import { readCredentials, type Credentials } from './platforms/credentials.ts';
 import type { ChannelPoster, PlatformDeps, PlatformName, PlatformRuntime } from './platforms/types.ts';
-import { randomBytes } from 'node:crypto';
 
 export interface AppOptions {
   readonly config: AlmanakConfig;
@@ -24,6 +25,10 @@ export interface AppOptions {
   readonly stopSignal: Promise<string>;
   readonly onNotice?: (line: string) => void;
 }
+
+/** Names this process in the delivery ledgers, so a dead process's claims can be told apart. */
+const instanceId = `${process.pid}-${randomBytes(3).toString('hex')}`;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function startPlatforms(deps: PlatformDeps): Promise<PlatformRuntime[]> {
   const runtimes: PlatformRuntime[] = [];
@@ -43,8 +48,22 @@ export async function startPlatforms(deps: PlatformDeps): Promise<PlatformRuntim
   return runtimes;
 }
 
+/** Posters over the platforms' Web/REST APIs only (no receivers): for digests run by hand. */
+export async function createPosters(credentials: Credentials, archive: Archive, clock: Clock): Promise<Map<PlatformName, ChannelPoster>> {
+  const posters = new Map<PlatformName, ChannelPoster>();
+  if (credentials.slack) {
+    const { createWebApiPoster } = await import('./platforms/slack/index.ts');
+    posters.set('slack', createWebApiPoster(credentials.slack, archive, clock));
+  }
+  if (credentials.discord) {
+    const { createRestPoster } = await import('./platforms/discord/index.ts');
+    posters.set('discord', createRestPoster(credentials.discord, archive, clock));
+  }
+  return posters;
+}
+
 /** Static subscriptions from config/ are written to the store on every start. */
-function applyConfiguredSubscriptions(archive: Archive, now: Date): void {
+export function applyConfiguredSubscriptions(archive: Archive, now: Date): void {
   const store = createSubscriptionStore(archive.db);
   for (const entry of archive.config.digest.subscriptions) {
     store.upsert(
@@ -59,12 +78,12 @@ export function startDigests(archive: Archive, posters: ReadonlyMap<PlatformName
   return startDigestScheduler(
     {
       archive,
-      ledger: createLedger(archive.db, `${process.pid}-${randomBytes(3).toString('hex')}`),
+      ledger: createLedger(archive.db, instanceId),
       subscriptions: createSubscriptionStore(archive.db),
       posters,
       logger,
       clock,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      sleep,
     },
     { catchUpMs: digest.catchUpHours * 3_600_000, maxItems: digest.maxItems, retryAttempts: digest.retryAttempts, retryBaseMs: digest.retryBaseMs },
     logger,
@@ -90,10 +109,12 @@ export async function runApp(options: AppOptions): Promise<number> {
     const runtimes = await startPlatforms({ archive, registry, config, credentials, logger, clock });
     const posters = new Map(runtimes.map((runtime) => [runtime.name, runtime.poster] as const));
     const digests = await startDigests(archive, posters, logger, clock);
+    const live = await startLiveFeeds({ archive, posters, logger, clock, sleep, instanceId });
     logger.info('almanak started', { platforms: runtimes.map((runtime) => runtime.name) });
     const signal = await options.stopSignal;
     logger.info('stopping', { signal });
-    await digests.stop();
+    // Schedulers first (no new posts), then the platforms finish what is in flight.
+    await Promise.all([digests.stop(), live.stop()]);
     await Promise.allSettled(runtimes.map((runtime) => runtime.stop()));
     logger.info('stopped');
     return 0;

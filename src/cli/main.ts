@@ -8,14 +8,16 @@ import { ingest } from '../ingest/ingest.ts';
 import { createLogger, logLevelFrom } from '../logging.ts';
 import { renderForTerminal } from '../render/terminal.ts';
 import { StoreError } from '../store/database.ts';
-import { runApp } from '../app.ts';
-import { CredentialError } from '../platforms/credentials.ts';
+import { applyConfiguredSubscriptions, createPosters, runApp } from '../app.ts';
+import { CredentialError, readCredentials } from '../platforms/credentials.ts';
+import { parseRunDay, runDigestsByHand } from './digest-run.ts';
+import { pollFeedsByHand } from '../feeds/poll-by-hand.ts';
 import { runConsole } from './console.ts';
 import { configFromFlags, dispatchContext, openArchive, systemClock } from './context.ts';
 import { formatIngestReport } from './ingest-report.ts';
 import { USAGE, UsageError } from './usage.ts';
 
-type Flags = { db?: string; config?: string; json?: boolean; help?: boolean };
+type Flags = { db?: string; config?: string; json?: boolean; help?: boolean; guild?: string; date?: string; channel?: string; 'dry-run'?: boolean; feed?: string };
 
 function parse(argv: readonly string[]): { command: string | undefined; positionals: string[]; flags: Flags } {
   try {
@@ -28,6 +30,11 @@ function parse(argv: readonly string[]): { command: string | undefined; position
         config: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        guild: { type: 'string' },
+        date: { type: 'string' },
+        channel: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        feed: { type: 'string' },
       },
     });
     const [command, ...rest] = positionals;
@@ -62,6 +69,14 @@ async function run(argv: readonly string[]): Promise<number> {
       return askCommand(positionals, flags);
     case 'start':
       return startCommand(flags);
+    case 'deploy-commands':
+      return deployCommandsCommand(flags);
+    case 'feeds':
+      if (positionals[0] !== 'poll') throw new UsageError('usage: almanak feeds poll [--feed URL]');
+      return feedsPollCommand(flags);
+    case 'digest':
+      if (positionals[0] !== 'run') throw new UsageError('usage: almanak digest run --date YYYY-MM-DD [--channel ID] [--dry-run]');
+      return digestRunCommand(flags);
     case undefined:
       throw new UsageError('no command given; try `almanak start`, `almanak ask "/help"` or `almanak --help`');
     default:
@@ -96,7 +111,7 @@ async function askCommand(positionals: string[], flags: Flags): Promise<number> 
       const report = await ingest(archive, [config.corpusDir]);
       process.stderr.write(`empty archive: ingested ${report.added.length} articles from ${config.corpusDir}\n`);
     }
-    const context = dispatchContext(archive, createLogger('warn'), { platform: 'cli' });
+    const context = dispatchContext(archive, createLogger('warn'), { platform: 'cli', canManageChannel: true });
     const reply = await dispatchLine(registry, line, context, 'search');
     process.stdout.write(flags.json ? `${JSON.stringify(reply, null, 2)}\n` : renderForTerminal(reply, { color: process.stdout.isTTY === true }));
     return reply.kind === 'error' ? 1 : 0;
@@ -119,11 +134,58 @@ async function startCommand(flags: Flags): Promise<number> {
     stopSignal,
     onNotice: (line) => process.stderr.write(`${line}\n`),
     runConsole: (archive) =>
-      runConsole(dispatchContext(archive, createLogger('warn'), { platform: 'console' }), {
+      runConsole(dispatchContext(archive, createLogger('warn'), { platform: 'console', canManageChannel: true }), {
         input: process.stdin,
         output: process.stdout,
         interactive: process.stdin.isTTY === true,
         color: process.stdout.isTTY === true,
       }),
   });
+}
+
+async function deployCommandsCommand(flags: Flags): Promise<number> {
+  const config = configFromFlags(flags);
+  const credentials = readCredentials(process.env, config.slack.mode);
+  if (!credentials.discord) throw new UsageError('deploy-commands needs DISCORD_TOKEN and DISCORD_APPLICATION_ID');
+  if (flags.guild !== undefined && !/^\d{15,22}$/.test(flags.guild)) throw new UsageError(`--guild "${flags.guild.slice(0, 40)}" is not a Discord server id`);
+  const { deployCommands } = await import('../platforms/discord/index.ts');
+  const result = await deployCommands({ credentials, registry, ...(flags.guild ? { guildId: flags.guild } : {}) });
+  process.stdout.write(`registered ${result.commands.length} commands (${result.commands.join(', ')}) ${result.guildId ? `in server ${result.guildId}` : 'globally (may take up to an hour to appear)'}\n`);
+  return 0;
+}
+
+async function digestRunCommand(flags: Flags): Promise<number> {
+  parseRunDay(flags.date);
+  const config = configFromFlags(flags);
+  const archive = openArchive(config);
+  try {
+    applyConfiguredSubscriptions(archive, systemClock.now());
+    return await runDigestsByHand(
+      archive,
+      { ...(flags.date ? { date: flags.date } : {}), ...(flags.channel ? { channel: flags.channel } : {}), dryRun: flags['dry-run'] === true },
+      {
+        posters: () => createPosters(readCredentials(process.env, config.slack.mode), archive, systemClock),
+        logger: createLogger(logLevelFrom(process.env.ALMANAK_LOG_LEVEL)),
+        clock: systemClock,
+        write: (text) => process.stdout.write(text),
+      },
+    );
+  } finally {
+    archive.close();
+  }
+}
+
+async function feedsPollCommand(flags: Flags): Promise<number> {
+  const config = configFromFlags(flags);
+  const archive = openArchive(config);
+  try {
+    const report = await pollFeedsByHand(archive, flags.feed !== undefined ? { feedUrl: flags.feed } : {}, {
+      logger: createLogger(logLevelFrom(process.env.ALMANAK_LOG_LEVEL)),
+      clock: systemClock,
+    });
+    process.stdout.write(report.text);
+    return report.failed > 0 ? 1 : 0;
+  } finally {
+    archive.close();
+  }
 }

@@ -1,6 +1,8 @@
 // Posts digests and alerts to a channel over REST: the rendered reply as one or more messages
 // (never pinging anyone), with Discord's failures mapped to a PostOutcome.
-import { Routes, type REST } from 'discord.js';
+import { REST, Routes } from 'discord.js';
+import type { DiscordCredentials } from '../credentials.ts';
+import { restOptions } from './rest-options.ts';
 import type { Archive } from '../../archive.ts';
 import type { Clock } from '../../command/definition.ts';
 import type { Reply } from '../../core/types.ts';
@@ -29,4 +31,9 @@ export function createChannelPoster(rest: REST, archive: Archive, clock: Clock):
       return firstId ? { ok: true, messageId: firstId } : { ok: true };
     },
   };
+}
+
+/** A poster over REST alone (no gateway): for digests run by hand from the command line. */
+export function createRestPoster(credentials: DiscordCredentials, archive: Archive, clock: Clock): ChannelPoster {
+  return createChannelPoster(new REST(restOptions(credentials.apiUrl)).setToken(credentials.token), archive, clock);
 }
