@@ -49,11 +49,11 @@ export async function startPlatforms(deps: PlatformDeps): Promise<PlatformRuntim
 }
 
 /** Posters over the platforms' Web/REST APIs only (no receivers): for digests run by hand. */
-export async function createPosters(credentials: Credentials, archive: Archive, clock: Clock): Promise<Map<PlatformName, ChannelPoster>> {
+export async function createPosters(credentials: Credentials, archive: Archive, clock: Clock, logger: Logger): Promise<Map<PlatformName, ChannelPoster>> {
   const posters = new Map<PlatformName, ChannelPoster>();
   if (credentials.slack) {
     const { createWebApiPoster } = await import('./platforms/slack/index.ts');
-    posters.set('slack', createWebApiPoster(credentials.slack, archive, clock));
+    posters.set('slack', createWebApiPoster(credentials.slack, archive, clock, logger));
   }
   if (credentials.discord) {
     const { createRestPoster } = await import('./platforms/discord/index.ts');

@@ -2,14 +2,12 @@
 // only a bug shows a stack trace.
 import { parseArgs } from 'node:util';
 import { registry } from '../../commands/index.ts';
-import { ConfigError } from '../../config/load.ts';
 import { dispatchLine } from '../command/dispatch.ts';
 import { ingest } from '../ingest/ingest.ts';
 import { createLogger, logLevelFrom } from '../logging.ts';
 import { renderForTerminal } from '../render/terminal.ts';
-import { StoreError } from '../store/database.ts';
 import { applyConfiguredSubscriptions, createPosters, runApp } from '../app.ts';
-import { CredentialError, readCredentials } from '../platforms/credentials.ts';
+import { readCredentials } from '../platforms/credentials.ts';
 import { parseRunDay, runDigestsByHand } from './digest-run.ts';
 import { pollFeedsByHand } from '../feeds/poll-by-hand.ts';
 import { runConsole } from './console.ts';
@@ -44,11 +42,21 @@ function parse(argv: readonly string[]): { command: string | undefined; position
   }
 }
 
+/**
+ * Errors a user can fix (bad flags, config, credentials, a platform refusing to start) carry a
+ * stable code and are printed as one line; anything else is a bug and keeps its stack.
+ */
+const USER_ERROR_CODES = new Set(['usage', 'config', 'store', 'credentials', 'slack_manifest', 'slack_start', 'discord-start']);
+
+function isUserError(error: unknown): error is Error {
+  return error instanceof Error && USER_ERROR_CODES.has(String((error as { code?: unknown }).code));
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreError || error instanceof CredentialError) {
+    if (isUserError(error)) {
       process.stderr.write(`almanak: ${error.message}\n`);
       return error instanceof UsageError ? 2 : 1;
     }
@@ -69,6 +77,8 @@ async function run(argv: readonly string[]): Promise<number> {
       return askCommand(positionals, flags);
     case 'start':
       return startCommand(flags);
+    case 'slack-manifest':
+      return slackManifestCommand(flags);
     case 'deploy-commands':
       return deployCommandsCommand(flags);
     case 'feeds':
@@ -157,6 +167,7 @@ async function deployCommandsCommand(flags: Flags): Promise<number> {
 async function digestRunCommand(flags: Flags): Promise<number> {
   parseRunDay(flags.date);
   const config = configFromFlags(flags);
+  const logger = createLogger(logLevelFrom(process.env.ALMANAK_LOG_LEVEL));
   const archive = openArchive(config);
   try {
     applyConfiguredSubscriptions(archive, systemClock.now());
@@ -164,8 +175,8 @@ async function digestRunCommand(flags: Flags): Promise<number> {
       archive,
       { ...(flags.date ? { date: flags.date } : {}), ...(flags.channel ? { channel: flags.channel } : {}), dryRun: flags['dry-run'] === true },
       {
-        posters: () => createPosters(readCredentials(process.env, config.slack.mode), archive, systemClock),
-        logger: createLogger(logLevelFrom(process.env.ALMANAK_LOG_LEVEL)),
+        posters: () => createPosters(readCredentials(process.env, config.slack.mode), archive, systemClock, logger),
+        logger,
         clock: systemClock,
         write: (text) => process.stdout.write(text),
       },
@@ -188,4 +199,11 @@ async function feedsPollCommand(flags: Flags): Promise<number> {
   } finally {
     archive.close();
   }
+}
+
+async function slackManifestCommand(flags: Flags): Promise<number> {
+  const config = configFromFlags(flags);
+  const { slackManifest } = await import('../platforms/slack/index.ts');
+  process.stdout.write(`${JSON.stringify(slackManifest(registry, config), null, 2)}\n`);
+  return 0;
 }
