@@ -58,8 +58,8 @@ export function namesStartingWith(archive: Archive, partial: string): string[] {
   const prefix = last.toLowerCase().slice(0, 40);
   const rows = archive.db
     .prepare<[string, string], { display: string }>(
-      `SELECT display FROM article_names WHERE name >= ? AND name < ? || char(1114111)
-       GROUP BY name ORDER BY count(*) DESC, name LIMIT 25`,
+      `SELECT display FROM names WHERE name >= ? AND name < ? || char(1114111)
+       ORDER BY articles DESC, name LIMIT 25`,
     )
     .all(prefix, prefix);
   return rows.map((row) => row.display);

@@ -26,7 +26,7 @@ export function openArchive(config: AlmanakConfig, path = config.dbPath): Archiv
   const boilerplate = compileBoilerplate(config.boilerplate);
   reanalyseIfRulesChanged(db, analyzer);
 
-  const nameLookup = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM article_names WHERE name = ? LIMIT 1');
+  const nameLookup = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM names WHERE name = ?');
   let knownNames = new Map<string, boolean>();
   return {
     db,

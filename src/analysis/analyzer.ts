@@ -15,7 +15,52 @@ import { compoundParts, tokenize, type RawToken } from './tokenize.ts';
 import { createTopicMatcher, type SentenceWord } from './topics.ts';
 
 /** Bump when indexing rules change: stores analysed by another version are re-analysed. */
-export const ANALYZER_VERSION = 3;
+export const ANALYZER_VERSION = 4;
+
+/** A meeting sentence names at most this many people for pair markers (the rest still count singly). */
+const MAX_PAIRED_NAMES = 12;
+/** A sentence may take names from the one before it when both fit one excerpt. */
+export const NEIGHBOUR_SPAN = 300;
+
+/** Marker term spellings; "_" never occurs in a word term, so markers cannot collide with words. */
+export const markerTerms = {
+  topicKey: (topic: string) => topic.replace(/[^a-z0-9]/g, ''),
+  single: (topic: string, name: string) => `m_${markerTerms.topicKey(topic)}_${name}`,
+  pair: (topic: string, a: string, b: string) => (a < b ? `mp_${markerTerms.topicKey(topic)}_${a}_${b}` : `mp_${markerTerms.topicKey(topic)}_${b}_${a}`),
+  together: (topic: string) => `mr_${markerTerms.topicKey(topic)}`,
+  language: (language: Language) => `lang_${language}`,
+};
+
+/**
+ * Who each meeting sentence is about, as index markers. The rules are the ones /summit applies
+ * to a sentence (see search/summit.ts): it names a person (single), it names two people
+ * (pair) — taking names from the sentence before when it names at least one itself and both
+ * fit one excerpt — or it refers to the parties together, "de to" (together).
+ */
+export function meetingMarkers(passages: readonly AnalyzedPassage[]): string[] {
+  const markers = new Set<string>();
+  passages.forEach((passage, index) => {
+    const topicNames = Object.keys(passage.topics);
+    if (topicNames.length === 0) return;
+    const own = new Set(passage.names);
+    const previous = passages[index - 1];
+    const joint = new Set(own);
+    if (own.size > 0 && previous && passage.end - previous.start <= NEIGHBOUR_SPAN) for (const name of previous.names) joint.add(name);
+    const paired = [...joint].slice(0, MAX_PAIRED_NAMES);
+    for (const topic of topicNames) {
+      for (const name of own) markers.add(markerTerms.single(topic, name));
+      if (passage.pairReference) markers.add(markerTerms.together(topic));
+      for (let i = 0; i < paired.length; i += 1) {
+        for (let j = i + 1; j < paired.length; j += 1) {
+          const a = paired[i]!;
+          const b = paired[j]!;
+          if (own.has(a) || own.has(b)) markers.add(markerTerms.pair(topic, a, b));
+        }
+      }
+    }
+  });
+  return [...markers];
+}
 
 export interface AnalyzedPassage {
   readonly ord: number;
@@ -23,6 +68,8 @@ export interface AnalyzedPassage {
   readonly start: number;
   readonly end: number;
   readonly terms: readonly string[];
+  /** The proper nouns among the terms (folded, genitive stripped). */
+  readonly names: readonly string[];
   readonly topics: Readonly<Record<string, number>>;
   readonly pairReference: boolean;
   readonly eventDate?: PartialDate;
@@ -31,6 +78,11 @@ export interface AnalyzedPassage {
 export interface AnalyzedArticle {
   readonly body: string;
   readonly passages: readonly AnalyzedPassage[];
+  /**
+   * Marker terms indexed with the article's words: its language, and for each meeting sentence
+   * who it names (see meetingMarkers), so /summit is one index lookup.
+   */
+  readonly markers: readonly string[];
   /** Proper nouns as written most often, keyed by their folded index form. */
   readonly names: ReadonlyMap<string, string>;
 }
@@ -71,32 +123,47 @@ export function createAnalyzer(config: AnalyzerConfig): Analyzer {
     for (const form of forms) aliasGroups.set(form, [...new Set([...(aliasGroups.get(form) ?? []), ...forms])]);
   }
 
-  /** Index terms of one word (no hyphen) in context. */
-  function wordTerms(word: string, language: Language, initial: boolean, properNouns: ReadonlySet<string>): string[] {
+  /** Index terms of one word (no hyphen) in context; names are pushed to `names` too. */
+  function wordTerms(word: string, language: Language, initial: boolean, properNouns: ReadonlySet<string>, names?: string[]): string[] {
     const folded = foldToken(word);
     if (isStopword(folded)) return [];
     if (/^\p{N}+$/u.test(word)) return [folded];
     if (isAcronym(word) || (/\p{Lu}s$/u.test(word) && isAcronym(word.slice(0, -1)))) {
-      return withoutGenitive(folded, word, properNouns);
+      const forms = withoutGenitive(folded, word, properNouns);
+      names?.push(...forms);
+      return forms;
     }
     if (isCapitalized(word)) {
-      const names = withoutGenitive(folded, word, properNouns);
-      const isName = !initial || names.some((name) => properNouns.has(name));
+      const forms = withoutGenitive(folded, word, properNouns);
+      const isName = !initial || forms.some((name) => properNouns.has(name));
       // Names are not stemmed (Biden must not become "bid"); an unknown capital at the start of
       // a sentence may be an ordinary word, so it is indexed both ways.
-      return isName ? names : [...new Set([folded, stem(folded, language)])];
+      if (!isName) {
+        // Possibly a name ("Putin mødte Trump."): it may name a party of a meeting, so it counts
+        // for the meeting markers, but it is not listed as a known name.
+        names?.push(folded);
+        return [...new Set([folded, stem(folded, language)])];
+      }
+      names?.push(...forms);
+      return forms;
     }
     return [stem(folded, language)];
   }
 
-  function tokenTerms(token: RawToken, language: Language, initial: boolean, properNouns: ReadonlySet<string>): { terms: string[]; word: SentenceWord } {
+  function tokenTerms(
+    token: RawToken,
+    language: Language,
+    initial: boolean,
+    properNouns: ReadonlySet<string>,
+    names: string[],
+  ): { terms: string[]; word: SentenceWord } {
     const parts = compoundParts(token.text);
     if (parts.length <= 1) {
-      const terms = wordTerms(token.text, language, initial, properNouns);
+      const terms = wordTerms(token.text, language, initial, properNouns, names);
       const folded = foldToken(token.text);
       return { terms, word: { folded, stem: stem(folded, language), parts: [] } };
     }
-    const terms = parts.flatMap((part, index) => wordTerms(part, language, initial && index === 0, properNouns));
+    const terms = parts.flatMap((part, index) => wordTerms(part, language, initial && index === 0, properNouns, names));
     const whole = foldToken(parts.join(''));
     const lastPart = parts[parts.length - 1]!;
     const wholeTerm = isCapitalized(lastPart) ? whole : stem(whole, language);
@@ -157,9 +224,10 @@ export function createAnalyzer(config: AnalyzerConfig): Analyzer {
     const passages = sentences.map((span, ord): AnalyzedPassage => {
       const tokens = tokensBySentence[ord]!;
       const terms: string[] = [];
+      const names: string[] = [];
       const words: SentenceWord[] = [];
       tokens.forEach((token, index) => {
-        const analysed = tokenTerms(token, input.language, index === 0, properNouns);
+        const analysed = tokenTerms(token, input.language, index === 0, properNouns, names);
         terms.push(...analysed.terms);
         words.push(analysed.word);
       });
@@ -169,12 +237,13 @@ export function createAnalyzer(config: AnalyzerConfig): Analyzer {
         start: span.start,
         end: span.end,
         terms,
+        names: [...new Set(names)],
         topics: topics.topicsOf(words),
         pairReference: topics.hasPairReference(words),
         ...(eventDate ? { eventDate } : {}),
       };
     });
-    return { body, passages, names };
+    return { body, passages, names, markers: [markerTerms.language(input.language), ...meetingMarkers(passages)] };
   }
 
   function expandQueryWord(word: string, isKnownName: (folded: string) => boolean): string[] {

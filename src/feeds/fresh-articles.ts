@@ -6,6 +6,8 @@ import type { Db } from '../store/database.ts';
 export const FRESH_RETENTION_MS = 2 * 24 * 3_600_000;
 
 export interface FreshArticle {
+  /** Position in the queue: the watch notifier's cursor. */
+  readonly seq: number;
   readonly articleId: number;
   readonly feedUrl: string;
   readonly foundAt: string;
@@ -17,14 +19,14 @@ export function createFreshArticles(db: Db) {
     add(articleIds: readonly number[], feedUrl: string, foundAt: Date): void {
       for (const id of articleIds) insert.run(id, feedUrl, foundAt.toISOString());
     },
-    /** Found at or after `since`, with an article id above `afterId`; in id (= commit) order. */
-    after(afterId: number, since: string): FreshArticle[] {
+    /** Found at or after `since`, after queue position `afterSeq`; in the order found. */
+    after(afterSeq: number, since: string): FreshArticle[] {
       return db
         .prepare<[number, string], FreshArticle>(
-          `SELECT article_id AS articleId, feed_url AS feedUrl, found_at AS foundAt FROM fresh_articles
-           WHERE article_id > ? AND found_at >= ? ORDER BY article_id`,
+          `SELECT seq, article_id AS articleId, feed_url AS feedUrl, found_at AS foundAt FROM fresh_articles
+           WHERE seq > ? AND found_at >= ? ORDER BY seq`,
         )
-        .all(afterId, since);
+        .all(afterSeq, since);
     },
     prune(now: Date): void {
       db.prepare('DELETE FROM fresh_articles WHERE found_at < ?').run(new Date(now.getTime() - FRESH_RETENTION_MS).toISOString());

@@ -25,13 +25,14 @@ export interface PassageRow {
   readonly start: number;
   readonly end: number;
   readonly terms: string;
+  readonly names: string;
   readonly topics: string;
   readonly pair_ref: number;
   readonly event_date: string | null;
 }
 
 export const ARTICLE_COLUMNS = 'a.id, a.origin, a.link, a.title, a.source, a.language, a.date, a.date_precision, a.date_start, a.paragraphs';
-export const PASSAGE_COLUMNS = 'p.id, p.article_id, p.ord, p.start, p.end, p.terms, p.topics, p.pair_ref, p.event_date';
+export const PASSAGE_COLUMNS = 'p.id, p.article_id, p.ord, p.start, p.end, p.terms, p.names, p.topics, p.pair_ref, p.event_date';
 
 export function bodyOf(article: ArticleRow): string {
   return (JSON.parse(article.paragraphs) as string[]).join('\n\n');

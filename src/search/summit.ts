@@ -1,6 +1,11 @@
 // Meetings between named people: articles that name ALL of them and hold a sentence about a
 // meeting, call or summit (planned, held, cancelled or proposed) that names them, or refers to
 // them together ("de to", "begge"). Answered as a timeline: oldest first, undated last.
+//
+// The analyser indexes each meeting sentence's people as marker terms (meetingMarkers), and
+// article ids follow dates, so the timeline is one index query read in rowid order; only the
+// page shown is loaded, checked sentence by sentence and excerpted.
+import { markerTerms, NEIGHBOUR_SPAN } from '../analysis/analyzer.ts';
 import type { Archive } from '../archive.ts';
 import type { ReplyItem } from '../core/types.ts';
 import { buildExcerpt } from './excerpt.ts';
@@ -22,12 +27,27 @@ export interface MeetingsResult {
   readonly items: ReplyItem[];
 }
 
-interface Match {
-  readonly article: ArticleRow;
-  readonly start: number;
-  readonly end: number;
-  readonly score: number;
-  readonly eventDate: string | null;
+/** With three or more parties the markers (pairs) only narrow the candidates; this many are checked. */
+const MAX_CHECKED = 5000;
+
+const quoted = (terms: Iterable<string>) => [...terms].map((term) => `"${term}"`).join(' OR ');
+
+/** The index query for articles with a qualifying meeting sentence (exact for one or two parties). */
+function meetingExpression(parties: readonly TermGroup[], topic: string): string {
+  const [first, second] = parties;
+  if (parties.length === 1) return `(${quoted(first!.forms.map((form) => markerTerms.single(topic, form)))})`;
+  const everyone = matchExpression(parties);
+  const pairs: string[] = [];
+  for (let i = 0; i < parties.length; i += 1) {
+    for (let j = i + 1; j < parties.length; j += 1) {
+      const combos = parties[i]!.forms.flatMap((a) => parties[j]!.forms.map((b) => markerTerms.pair(topic, a, b)));
+      pairs.push(`(${quoted(new Set(combos))})`);
+    }
+  }
+  const together = `("${markerTerms.together(topic)}" AND ${everyone})`;
+  if (parties.length === 2 && second) return `(${pairs[0]} OR ${together})`;
+  // Three or more: every pair met somewhere, or a "de to" sentence; checked sentence by sentence after.
+  return `((${pairs.join(' AND ')}) OR ${together})`;
 }
 
 export function findMeetings(archive: Archive, options: MeetingsOptions): MeetingsResult {
@@ -39,62 +59,90 @@ export function findMeetings(archive: Archive, options: MeetingsOptions): Meetin
   const unknown = parties.filter((party) => !mentions.get(matchExpression([party]))).map((party) => party.word);
   if (unknown.length > 0) return { parties, unknown, total: 0, items: [] };
 
-  const articles = archive.db
-    .prepare<[string], ArticleRow>(
-      `SELECT ${ARTICLE_COLUMNS} FROM article_terms JOIN articles a ON a.id = article_terms.rowid WHERE article_terms MATCH ?`,
-    )
-    .all(matchExpression(parties));
-  const passages = passagesOf(archive.db, articles.map((article) => article.id));
-  const matches: Match[] = [];
-  for (const article of articles) {
-    const best = bestMeetingPassage(passages.get(article.id) ?? [], parties, topic);
-    if (best) matches.push({ article, ...best });
-  }
-  matches.sort(chronologically);
-
+  const expression = meetingExpression(parties, topic);
   const offset = (options.page - 1) * options.pageSize;
+  let total: number;
+  let page: { article: ArticleRow; best: MeetingPassage }[];
+  if (parties.length <= 2) {
+    total = archive.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM article_terms WHERE article_terms MATCH ?').get(expression)!.n;
+    const ids = archive.db
+      .prepare<[string, number, number], { id: number }>('SELECT rowid AS id FROM article_terms WHERE article_terms MATCH ? ORDER BY rowid LIMIT ? OFFSET ?')
+      .all(expression, options.pageSize, offset)
+      .map((row) => row.id);
+    page = qualifying(archive, ids, parties, topic);
+  } else {
+    const ids = archive.db
+      .prepare<[string, number], { id: number }>('SELECT rowid AS id FROM article_terms WHERE article_terms MATCH ? ORDER BY rowid LIMIT ?')
+      .all(expression, MAX_CHECKED)
+      .map((row) => row.id);
+    const all = qualifying(archive, ids, parties, topic);
+    total = all.length;
+    page = all.slice(offset, offset + options.pageSize);
+  }
+
   const forms = allForms(parties);
-  const items = matches.slice(offset, offset + options.pageSize).map((match) => {
-    const text = bodyOf(match.article).slice(match.start, match.end);
+  const items = page.map(({ article, best }) => {
+    const text = bodyOf(article).slice(best.start, best.end);
     const excerpt = buildExcerpt(text, (word) => archive.analyzer.matchesAny(word, forms) || archive.analyzer.isTopicWord(word, topic));
-    return itemFrom(match.article, excerpt, match.eventDate);
+    return itemFrom(article, excerpt, best.eventDate);
   });
-  return { parties, unknown: [], total: matches.length, items };
+  return { parties, unknown: [], total, items };
 }
 
-/** Dated articles in date order (a month before the days inside it), undated ones last. */
-function chronologically(a: Match, b: Match): number {
-  const da = a.article.date_start;
-  const db = b.article.date_start;
-  if (da && db && da !== db) return da < db ? -1 : 1;
-  if (da && !db) return -1;
-  if (!da && db) return 1;
-  if (a.article.date !== b.article.date) return (a.article.date ?? '') < (b.article.date ?? '') ? -1 : 1;
-  return b.score - a.score || a.article.origin.localeCompare(b.article.origin);
+/** The given articles (in id = date order) that hold a qualifying sentence, with the best one. */
+function qualifying(archive: Archive, ids: readonly number[], parties: readonly TermGroup[], topic: string) {
+  if (ids.length === 0) return [];
+  const articles = new Map(
+    archive.db
+      .prepare<[string], ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(ids))
+      .map((article) => [article.id, article]),
+  );
+  const passages = passagesOf(archive.db, ids);
+  const found: { article: ArticleRow; best: MeetingPassage }[] = [];
+  for (const id of ids) {
+    const article = articles.get(id);
+    const best = article ? bestMeetingPassage(passages.get(id) ?? [], parties, topic) : undefined;
+    if (article && best) found.push({ article, best });
+  }
+  return found;
 }
 
-function bestMeetingPassage(passages: readonly PassageRow[], parties: readonly TermGroup[], topic: string) {
-  let best: Omit<Match, 'article'> | undefined;
-  const named = (terms: ReadonlySet<string>) => parties.filter((party) => party.forms.some((form) => terms.has(form))).length;
+interface MeetingPassage {
+  readonly start: number;
+  readonly end: number;
+  readonly score: number;
+  readonly eventDate: string | null;
+}
+
+/**
+ * The best sentence about a meeting of the parties: it names them all; or (two or more parties)
+ * refers to them together; or names some and the sentence before names the rest. These are the
+ * rules meetingMarkers indexes.
+ */
+export function bestMeetingPassage(passages: readonly PassageRow[], parties: readonly TermGroup[], topic: string): MeetingPassage | undefined {
+  let best: MeetingPassage | undefined;
+  const named = (names: ReadonlySet<string>) => parties.filter((party) => party.forms.some((form) => names.has(form))).length;
+  const namesOf = (passage: PassageRow) => new Set(passage.names === '' ? [] : passage.names.split(' '));
   passages.forEach((passage, index) => {
     const weight = topicWeight(passage, topic);
     if (weight === 0) return;
-    const own = named(new Set(passage.terms.split(' ')));
+    const own = namesOf(passage);
+    const ownCount = named(own);
     let start = passage.start;
     let score: number;
-    if (own === parties.length) {
-      score = weight + own;
+    if (ownCount === parties.length) {
+      score = weight + ownCount;
     } else if (passage.pair_ref === 1 && parties.length > 1) {
       // "de to", "begge": the article names every party (it matched), the sentence means them all.
       score = weight + parties.length;
     } else {
       // A sentence naming some parties may take the rest from the sentence before it.
       const previous = passages[index - 1];
-      if (!previous || own === 0 || passage.end - previous.start > 300) return;
-      const joint = named(new Set([...passage.terms.split(' '), ...previous.terms.split(' ')]));
-      if (joint < parties.length) return;
+      if (!previous || ownCount === 0 || passage.end - previous.start > NEIGHBOUR_SPAN) return;
+      if (named(new Set([...own, ...namesOf(previous)])) < parties.length) return;
       start = previous.start;
-      score = weight + own;
+      score = weight + ownCount;
     }
     if (passage.event_date) score += 0.75;
     // The headline is already shown as the title; a body sentence saying as much is worth more.

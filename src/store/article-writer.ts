@@ -3,6 +3,7 @@
 import type { AnalyzedArticle } from '../analysis/analyzer.ts';
 import { dateSpan, formatPartialDate, precisionOf } from '../core/dates.ts';
 import type { PreparedArticle } from '../ingest/prepare.ts';
+import { idBaseFor, LAST_ID_WITH_BASE, sameDateKey } from './article-ids.ts';
 import type { Db } from './database.ts';
 
 export type WriteOutcome = 'added' | 'updated' | 'unchanged';
@@ -18,10 +19,12 @@ export function createArticleWriter(db: Db) {
   const findByLink = db.prepare<[string, string], { id: number; content_hash: string }>(
     'SELECT id, content_hash FROM articles WHERE feed_url = ? AND link = ?',
   );
+  const lastIdWithBase = db.prepare<[number, number], { id: number | null }>('SELECT max(id) AS id FROM articles WHERE id BETWEEN ? AND ?');
+  const deleteArticle = db.prepare('DELETE FROM articles WHERE id = ?');
   const insertArticle = db.prepare(`
-    INSERT INTO articles (key, origin, link, guid, feed_url, title, source, language, date, date_precision,
+    INSERT INTO articles (id, key, origin, link, guid, feed_url, title, source, language, date, date_precision,
       date_start, date_end, date_month, date_day, date_note, published_at, paragraphs, content_hash, ingested_at, updated_at)
-    VALUES (@key, @origin, @link, @guid, @feedUrl, @title, @source, @language, @date, @datePrecision,
+    VALUES (@id, @key, @origin, @link, @guid, @feedUrl, @title, @source, @language, @date, @datePrecision,
       @dateStart, @dateEnd, @dateMonth, @dateDay, @dateNote, @publishedAt, @paragraphs, @contentHash, @now, @now)`);
   const updateArticle = db.prepare(`
     UPDATE articles SET key = @key, origin = @origin, link = @link, guid = @guid, feed_url = @feedUrl, title = @title,
@@ -30,17 +33,17 @@ export function createArticleWriter(db: Db) {
       published_at = @publishedAt, paragraphs = @paragraphs, content_hash = @contentHash, updated_at = @now
     WHERE id = @id`);
   const deletePassages = db.prepare('DELETE FROM passages WHERE article_id = ?');
-  const deleteNames = db.prepare('DELETE FROM article_names WHERE article_id = ?');
   const deleteTerms = db.prepare('DELETE FROM article_terms WHERE rowid = ?');
   const insertPassage = db.prepare(`
-    INSERT INTO passages (article_id, ord, start, end, terms, topics, pair_ref, event_date, event_precision, event_month, event_day)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertName = db.prepare('INSERT OR IGNORE INTO article_names (article_id, name, display) VALUES (?, ?, ?)');
+    INSERT INTO passages (article_id, ord, start, end, terms, names, topics, pair_ref, event_date, event_precision, event_month, event_day)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const countName = db.prepare(`
+    INSERT INTO names (name, display, articles) VALUES (?, ?, 1)
+    ON CONFLICT (name) DO UPDATE SET articles = articles + 1`);
   const insertTerms = db.prepare('INSERT INTO article_terms (rowid, terms) VALUES (?, ?)');
 
   function writeAnalysis(id: number, analysis: AnalyzedArticle): void {
     deletePassages.run(id);
-    deleteNames.run(id);
     deleteTerms.run(id);
     for (const passage of analysis.passages) {
       const event = passage.eventDate;
@@ -50,6 +53,7 @@ export function createArticleWriter(db: Db) {
         passage.start,
         passage.end,
         passage.terms.join(' '),
+        passage.names.join(' '),
         formatTopics(passage.topics),
         passage.pairReference ? 1 : 0,
         event ? formatPartialDate(event) : null,
@@ -58,8 +62,17 @@ export function createArticleWriter(db: Db) {
         event?.day ?? null,
       );
     }
-    for (const [name, display] of analysis.names) insertName.run(id, name, display);
-    insertTerms.run(id, analysis.passages.map((passage) => passage.terms.join(' ')).join(' '));
+    const terms = analysis.passages.map((passage) => passage.terms.join(' '));
+    insertTerms.run(id, `${terms.join(' ')} ${analysis.markers.join(' ')}`);
+  }
+
+  /** A free id in the article's date block (ids sort by date; see article-ids.ts). */
+  function allocateId(article: PreparedArticle): number {
+    const base = idBaseFor(article.date);
+    const last = lastIdWithBase.get(base, LAST_ID_WITH_BASE(base))?.id;
+    const id = last === null || last === undefined ? base : last + 1;
+    if (id > LAST_ID_WITH_BASE(base)) throw new Error('too many articles share one date (over a million)');
+    return id;
   }
 
   function row(article: PreparedArticle, now: string) {
@@ -98,14 +111,21 @@ export function createArticleWriter(db: Db) {
         findByKey.get(article.key) ??
         (article.feedUrl && article.link ? findByLink.get(article.feedUrl, article.link) : undefined);
       if (existing && existing.content_hash === article.contentHash) return 'unchanged';
-      if (existing) {
+      if (existing && sameDateKey(existing.id, idBaseFor(article.date))) {
         updateArticle.run({ ...row(article, now), id: existing.id });
         writeAnalysis(existing.id, article.analysis);
         return 'updated';
       }
-      const id = Number(insertArticle.run(row(article, now)).lastInsertRowid);
+      if (existing) {
+        // An edit moved the article's date: it moves to its new place in the date order.
+        deleteTerms.run(existing.id);
+        deleteArticle.run(existing.id);
+      }
+      const id = allocateId(article);
+      insertArticle.run({ ...row(article, now), id });
       writeAnalysis(id, article.analysis);
-      return 'added';
+      if (!existing) for (const [name, display] of article.analysis.names) countName.run(name, display);
+      return existing ? 'updated' : 'added';
     },
     /** Replaces the analysis of a stored article (re-indexing after the rules changed). */
     reanalyse(id: number, analysis: AnalyzedArticle): void {

@@ -40,6 +40,7 @@ export const MIGRATIONS: readonly string[] = [
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
     terms TEXT NOT NULL,      -- index terms, space separated
+    names TEXT NOT NULL,      -- the proper nouns among them
     topics TEXT NOT NULL,     -- "summit:3 other:1", empty when none
     pair_ref INTEGER NOT NULL,
     event_date TEXT,
@@ -50,20 +51,21 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX passages_article ON passages (article_id, ord);
   CREATE INDEX passages_event_day ON passages (event_month, event_day) WHERE event_precision = 'day';
 
-  CREATE TABLE article_names (
-    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    name TEXT NOT NULL,       -- folded index form
-    display TEXT NOT NULL,
-    PRIMARY KEY (name, article_id)
+  -- Proper nouns seen in the corpus: protects them from stemming in queries, feeds autocomplete.
+  CREATE TABLE names (
+    name TEXT PRIMARY KEY,    -- folded index form
+    display TEXT NOT NULL,    -- as written most often in its first article
+    articles INTEGER NOT NULL -- articles that named it when they were added (for ranking suggestions)
   ) WITHOUT ROWID;
-  CREATE INDEX article_names_article ON article_names (article_id);
 
   -- Terms are analysed in TypeScript (stemming, names, compounds); FTS5 only indexes them.
+  -- Marker terms (meetings, language) contain "_", which no word term does.
+  -- Article ids are date-ordered (see article-ids.ts), so rowid order is chronological order.
   CREATE VIRTUAL TABLE article_terms USING fts5 (
     terms,
     content = '',
     contentless_delete = 1,
-    tokenize = 'unicode61 remove_diacritics 0',
+    tokenize = "unicode61 remove_diacritics 0 tokenchars '_'",
     detail = 'column'
   );
   `,
@@ -136,7 +138,8 @@ export const MIGRATIONS: readonly string[] = [
   );
 
   CREATE TABLE fresh_articles (
-    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    seq INTEGER PRIMARY KEY,      -- the order polls found them in (article ids follow dates, not time found)
+    article_id INTEGER NOT NULL UNIQUE REFERENCES articles (id) ON DELETE CASCADE,
     feed_url TEXT NOT NULL,
     found_at TEXT NOT NULL
   );
@@ -170,7 +173,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE watch_channels (
     channel TEXT PRIMARY KEY,
     last_post_at TEXT,            -- the last batch's slot: the next may start batchMinutes later
-    checked_through INTEGER NOT NULL DEFAULT 0 -- fresh articles up to this id were matched already
+    checked_through INTEGER NOT NULL DEFAULT 0 -- fresh articles up to this seq were matched already
   ) WITHOUT ROWID;
   `,
 ];

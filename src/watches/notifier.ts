@@ -87,7 +87,7 @@ async function notifyChannel(channel: string, channelWatches: readonly Watch[], 
   const oldest = new Date(Math.max(now.getTime() - FRESH_RETENTION_MS, Math.min(...channelWatches.map((watch) => Date.parse(watch.activeSince)))));
   const candidates = deps.fresh.after(deps.ledger.channelState(channel).checkedThrough, oldest.toISOString());
   if (candidates.length === 0) return 'nothing-new';
-  const checkedThrough = candidates[candidates.length - 1]!.articleId;
+  const checkedThrough = candidates[candidates.length - 1]!.seq;
   const handled = deps.ledger.handled(channel, candidates.map((candidate) => candidate.articleId), now);
 
   // One article matching two watches of the channel is announced once, under the older watch.
