@@ -19,6 +19,7 @@ describe('ingest', () => {
     const first = await ingest(fixture.archive, [CORPUS_DIR]);
     expect(first.added).toHaveLength(5);
     const passages = count('passages');
+    expect(passages).toBe(5);
     const second = await ingest(fixture.archive, [CORPUS_DIR]);
     expect([second.added.length, second.updated.length, second.unchanged.length]).toEqual([0, 0, 5]);
     expect(count('articles')).toBe(5);

@@ -11,7 +11,7 @@ import { splitSentences, type Span } from './sentences.ts';
 import { spellingVariants } from './spelling.ts';
 import { stem } from './stem.ts';
 import { isStopword } from './stopwords.ts';
-import { compoundParts, tokenize, type RawToken } from './tokenize.ts';
+import { compoundParts, tokenize } from './tokenize.ts';
 import { createTopicMatcher, type SentenceWord } from './topics.ts';
 
 /** Bump when indexing rules change: stores analysed by another version are re-analysed. */
@@ -124,10 +124,11 @@ export function createAnalyzer(config: AnalyzerConfig): Analyzer {
   }
 
   /** Index terms of one word (no hyphen) in context; names are pushed to `names` too. */
-  function wordTerms(word: string, language: Language, initial: boolean, properNouns: ReadonlySet<string>, names?: string[]): string[] {
-    const folded = foldToken(word);
+  function wordTerms(word: string, language: Language, initial: boolean, properNouns: ReadonlySet<string>, names?: string[], foldedWord?: string): string[] {
+    const folded = foldedWord ?? foldToken(word);
     if (isStopword(folded)) return [];
-    if (/^\p{N}+$/u.test(word)) return [folded];
+    const first = word.charCodeAt(0);
+    if (first >= 48 && first <= 57 && /^\p{N}+$/u.test(word)) return [folded];
     if (isAcronym(word) || (/\p{Lu}s$/u.test(word) && isAcronym(word.slice(0, -1)))) {
       const forms = withoutGenitive(folded, word, properNouns);
       names?.push(...forms);
@@ -151,27 +152,24 @@ export function createAnalyzer(config: AnalyzerConfig): Analyzer {
   }
 
   function tokenTerms(
-    token: RawToken,
+    token: { readonly text: string; readonly parts: readonly string[]; readonly folded: readonly string[] },
     language: Language,
     initial: boolean,
     properNouns: ReadonlySet<string>,
     names: string[],
   ): { terms: string[]; word: SentenceWord } {
-    const parts = compoundParts(token.text);
+    const { parts } = token;
     if (parts.length <= 1) {
-      const terms = wordTerms(token.text, language, initial, properNouns, names);
-      const folded = foldToken(token.text);
+      const folded = token.folded[0] ?? foldToken(token.text);
+      const terms = wordTerms(token.text, language, initial, properNouns, names, folded);
       return { terms, word: { folded, stem: stem(folded, language), parts: [] } };
     }
-    const terms = parts.flatMap((part, index) => wordTerms(part, language, initial && index === 0, properNouns, names));
-    const whole = foldToken(parts.join(''));
+    const terms = parts.flatMap((part, index) => wordTerms(part, language, initial && index === 0, properNouns, names, token.folded[index]));
+    const whole = token.folded.join('');
     const lastPart = parts[parts.length - 1]!;
     const wholeTerm = isCapitalized(lastPart) ? whole : stem(whole, language);
     terms.push(wholeTerm);
-    const foldedParts = parts.map((part) => {
-      const folded = foldToken(part);
-      return { folded, stem: stem(folded, language) };
-    });
+    const foldedParts = token.folded.map((folded) => ({ folded, stem: stem(folded, language) }));
     return { terms, word: { folded: whole, stem: wholeTerm, parts: foldedParts } };
   }
 
@@ -183,8 +181,12 @@ export function createAnalyzer(config: AnalyzerConfig): Analyzer {
       for (const span of splitSentences(paragraph)) sentences.push({ start: offset + span.start, end: offset + span.end });
       offset += paragraph.length + 2;
     }
+    // Each token's parts and folded parts are worked out once and shared by every pass below.
     const tokensBySentence = sentences.map((span) =>
-      tokenize(body.slice(span.start, span.end)).map((t) => ({ ...t, start: t.start + span.start, end: t.end + span.start })),
+      tokenize(body.slice(span.start, span.end)).map((t) => {
+        const parts = compoundParts(t.text);
+        return { text: t.text, start: t.start + span.start, end: t.end + span.start, parts, folded: parts.map(foldToken) };
+      }),
     );
 
     // A capital that is not the first word of a sentence marks a proper noun in Danish and
@@ -193,27 +195,28 @@ export function createAnalyzer(config: AnalyzerConfig): Analyzer {
     const spellings = new Map<string, Map<string, number>>();
     for (const tokens of tokensBySentence) {
       tokens.forEach((token, index) => {
-        for (const part of compoundParts(token.text)) {
-          if (index === 0 || !isCapitalized(part) || /^\p{N}/u.test(part)) continue;
-          const folded = foldToken(part);
-          if (isStopword(folded)) continue;
-          properNouns.add(folded);
-        }
+        if (index === 0) return;
+        token.parts.forEach((part, p) => {
+          const first = part.charCodeAt(0);
+          if (!isCapitalized(part) || (first >= 48 && first <= 57)) return;
+          const folded = token.folded[p]!;
+          if (!isStopword(folded)) properNouns.add(folded);
+        });
       });
     }
     for (const tokens of tokensBySentence) {
       for (const token of tokens) {
-        for (const part of compoundParts(token.text)) {
-          if (!isCapitalized(part) || part.length < 2) continue;
-          const folded = foldToken(part);
+        token.parts.forEach((part, p) => {
+          if (part.length < 2 || !isCapitalized(part)) return;
+          const folded = token.folded[p]!;
           for (const name of withoutGenitive(folded, part, properNouns)) {
             if (!properNouns.has(name)) continue;
             const display = folded === name ? part : part.slice(0, name.length);
-            const counts = spellings.get(name) ?? new Map<string, number>();
+            let counts = spellings.get(name);
+            if (!counts) spellings.set(name, (counts = new Map<string, number>()));
             counts.set(display, (counts.get(display) ?? 0) + 1);
-            spellings.set(name, counts);
           }
-        }
+        });
       }
     }
     const names = new Map<string, string>();

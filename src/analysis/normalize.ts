@@ -14,9 +14,10 @@ export function normalizeText(text: string): string {
  * either spelling finds the other.
  */
 export function foldToken(token: string): string {
-  let folded = token.toLowerCase();
-  if (/[äöa]/.test(folded)) folded = folded.replace(/ä/g, 'æ').replace(/ö/g, 'ø').replace(/aa/g, 'å');
-  return folded;
+  const folded = token.toLowerCase();
+  // Most words need no folding: test with indexOf (cheap) before any regex replace.
+  if (folded.indexOf('ä') < 0 && folded.indexOf('ö') < 0 && folded.indexOf('aa') < 0) return folded;
+  return folded.replace(/ä/g, 'æ').replace(/ö/g, 'ø').replace(/aa/g, 'å');
 }
 
 /** The first letter is uppercase (a candidate proper noun). */
@@ -27,6 +28,10 @@ export function isCapitalized(token: string): boolean {
 
 /** Two or more letters, all uppercase: an acronym such as USA or NATO (digits allowed: G20). */
 export function isAcronym(token: string): boolean {
+  // Fast path: a word whose first two characters are not both uppercase letters is no acronym.
+  const first = token.charAt(0);
+  const second = token.charAt(1);
+  if (first === first.toLowerCase() || second === '' || (second === second.toLowerCase() && !/\d/.test(second))) return false;
   const letters = token.replace(/[^\p{L}]/gu, '');
   return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
 }

@@ -18,9 +18,11 @@ export function tokenize(text: string): RawToken[] {
   for (const match of text.matchAll(WORD)) {
     let word = match[0];
     const start = match.index;
-    if (GENITIVE_APOSTROPHE.test(word)) word = word.slice(0, -2);
-    // Other apostrophes (O'Brien) join the word; hyphens stay for the analyser to split.
-    word = word.replace(/['’]/g, '');
+    if (word.includes("'") || word.includes('’')) {
+      if (GENITIVE_APOSTROPHE.test(word)) word = word.slice(0, -2);
+      // Other apostrophes (O'Brien) join the word; hyphens stay for the analyser to split.
+      word = word.replace(/['’]/g, '');
+    }
     if (word.length > 0) tokens.push({ text: word, start, end: match.index + match[0].length });
   }
   return tokens;
@@ -28,5 +30,6 @@ export function tokenize(text: string): RawToken[] {
 
 /** The parts of a hyphenated compound ("G20-topmødet" → ["G20", "topmødet"]). */
 export function compoundParts(token: string): string[] {
+  if (token.indexOf('-') < 0 && token.indexOf('‐') < 0 && token.indexOf('‑') < 0) return [token];
   return token.split(/[-‐‑]/).filter((part) => part.length > 0);
 }

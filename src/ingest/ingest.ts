@@ -6,7 +6,8 @@ import type { SourceDocument } from '../core/types.ts';
 import { createArticleWriter, type WriteOutcome } from '../store/article-writer.ts';
 import { parseArticleFile } from './article-file.ts';
 import { readFeed } from './feeds/read-feed.ts';
-import { documentHash, prepareArticle } from './prepare.ts';
+import { documentHash, prepareArticle, type PreparedArticle } from './prepare.ts';
+import { createPreparePool, defaultPoolSize } from './prepare-pool.ts';
 import { readTextFile } from './read-text-file.ts';
 import { expandLocations, type SourceLocation } from './sources.ts';
 
@@ -28,6 +29,8 @@ export interface IngestOptions {
   /** Called every `progressEvery` documents written (before the commit). */
   readonly onProgress?: (done: number, total: number) => void;
   readonly progressEvery?: number;
+  /** Worker threads preparing articles; 0 = none. Default: one per core for large batches. */
+  readonly workers?: number;
 }
 
 type Pending = { readonly location: string; readonly load: () => SourceDocument };
@@ -58,33 +61,52 @@ export async function ingest(archive: Archive, locations: readonly string[], opt
   const writer = createArticleWriter(archive.db);
   const stamp = now.toISOString();
   const every = options.progressEvery ?? 1000;
-  archive.db
-    .transaction(() => {
-      pending.forEach((item, index) => {
-        let outcome: WriteOutcome;
-        let entry: IngestEntry;
-        try {
-          const document = item.load();
-          if (writer.isUnchanged(document.key, documentHash(document))) {
-            report.unchanged.push({ origin: document.origin, title: document.title ?? document.origin });
-            return;
+  const progress = (done: number) => {
+    if (options.onProgress && done % every === 0) options.onProgress(done, pending.length);
+  };
+  /** Writes one prepared article in a savepoint: a failure leaves nothing of it behind. */
+  const write = (location: string, prepared: PreparedArticle) => {
+    try {
+      const outcome = archive.db.transaction(() => writer.write(prepared, stamp))();
+      report[outcome].push({ origin: prepared.origin, title: prepared.title });
+    } catch (error) {
+      report.rejected.push({ location, reason: (error as Error).message });
+    }
+  };
+  /** Reads a document; undefined when it is unreadable (reported) or unchanged (no work). */
+  const load = (item: Pending): SourceDocument | undefined => {
+    try {
+      const document = item.load();
+      if (!writer.isUnchanged(document.key, documentHash(document))) return document;
+      report.unchanged.push({ origin: document.origin, title: document.title ?? document.origin });
+    } catch (error) {
+      report.rejected.push({ location: item.location, reason: (error as Error).message });
+    }
+    return undefined;
+  };
+  const context = { analyzer: archive.analyzer, boilerplate: archive.boilerplate, defaultLanguage: archive.config.defaultLanguage };
+
+  const workers = options.workers ?? (pending.length >= PARALLEL_FROM ? defaultPoolSize() : 0);
+  if (workers === 0) {
+    archive.db
+      .transaction(() => {
+        pending.forEach((item, index) => {
+          const document = load(item);
+          if (document) {
+            try {
+              write(item.location, prepareArticle(document, context));
+            } catch (error) {
+              report.rejected.push({ location: item.location, reason: (error as Error).message });
+            }
           }
-          const prepared = prepareArticle(document, {
-            analyzer: archive.analyzer,
-            boilerplate: archive.boilerplate,
-            defaultLanguage: archive.config.defaultLanguage,
-          });
-          outcome = archive.db.transaction(() => writer.write(prepared, stamp))();
-          entry = { origin: prepared.origin, title: prepared.title };
-        } catch (error) {
-          report.rejected.push({ location: item.location, reason: (error as Error).message });
-          return;
-        }
-        report[outcome].push(entry);
-        if (options.onProgress && (index + 1) % every === 0) options.onProgress(index + 1, pending.length);
-      });
-    })
-    .immediate();
+          progress(index + 1);
+        });
+      })
+      .immediate();
+  } else {
+    const reject = (location: string, error: Error) => report.rejected.push({ location, reason: error.message });
+    await ingestInParallel(archive, pending, workers, { load, reject, write, progress });
+  }
   archive.namesChanged();
   return report;
 }
@@ -103,6 +125,66 @@ function fileLoader(source: Extract<SourceLocation, { kind: 'file' }>, maxBytes:
 }
 
 /** What became of one document handed to ingestDocuments(). */
+/** Batches at least this large are prepared in worker threads (starting them costs ~0.3 s). */
+const PARALLEL_FROM = 500;
+
+interface ParallelSteps {
+  load(item: Pending): SourceDocument | undefined;
+  reject(location: string, error: Error): void;
+  write(location: string, prepared: PreparedArticle): void;
+  progress(done: number): void;
+}
+
+/**
+ * Workers prepare articles ahead while this thread writes them in input order. The batch is
+ * still one transaction (BEGIN IMMEDIATE … COMMIT around the awaits): killed half-way, the store
+ * keeps its previous state. Nothing else may use the connection meanwhile; ingest is the only
+ * writer while it runs (start-up, the command line).
+ */
+async function ingestInParallel(archive: Archive, pending: readonly Pending[], workers: number, steps: ParallelSteps): Promise<void> {
+  const pool = await createPreparePool(archive.config, workers);
+  const window = 32 * workers;
+  const queue: { location: string; prepared?: Promise<PreparedArticle> }[] = [];
+  let next = 0;
+  const fill = () => {
+    while (queue.length < window && next < pending.length) {
+      const item = pending[next]!;
+      next += 1;
+      const document = steps.load(item);
+      const prepared = document ? pool.prepare(document) : undefined;
+      // Awaited in order below; the no-op handler keeps an early rejection from counting as unhandled.
+      prepared?.catch(() => undefined);
+      queue.push({ location: item.location, ...(prepared ? { prepared } : {}) });
+    }
+  };
+  archive.db.exec('BEGIN IMMEDIATE');
+  try {
+    let done = 0;
+    fill();
+    while (queue.length > 0) {
+      const head = queue.shift()!;
+      if (head.prepared) {
+        let prepared: PreparedArticle | undefined;
+        try {
+          prepared = await head.prepared;
+        } catch (error) {
+          steps.reject(head.location, error as Error);
+        }
+        if (prepared) steps.write(head.location, prepared);
+      }
+      done += 1;
+      steps.progress(done);
+      fill();
+    }
+    archive.db.exec('COMMIT');
+  } catch (error) {
+    if (archive.db.inTransaction) archive.db.exec('ROLLBACK');
+    throw error;
+  } finally {
+    await pool.close();
+  }
+}
+
 export interface DocumentOutcome {
   readonly key: string;
   readonly origin: string;

@@ -1,6 +1,7 @@
 // Turns a SourceDocument into everything the store keeps: clean paragraphs, title, source,
 // language and the analysis. Pure: no I/O, so it can run anywhere (tests, worker threads).
-import type { Analyzer, AnalyzedArticle } from '../analysis/analyzer.ts';
+import type { Analyzer } from '../analysis/analyzer.ts';
+import { indexRecordOf, type IndexRecord } from '../store/passages-codec.ts';
 import { detectLanguage } from '../analysis/language.ts';
 import type { PartialDate } from '../core/dates.ts';
 import type { Language, SourceDocument } from '../core/types.ts';
@@ -23,7 +24,8 @@ export interface PreparedArticle {
   readonly publishedAt?: string;
   readonly paragraphs: readonly string[];
   readonly contentHash: string;
-  readonly analysis: AnalyzedArticle;
+  /** The analysis, encoded as the store writes it. */
+  readonly index: IndexRecord;
 }
 
 export interface PrepareContext {
@@ -70,6 +72,6 @@ export function prepareArticle(document: SourceDocument, context: PrepareContext
     ...(document.publishedAt ? { publishedAt: document.publishedAt } : {}),
     paragraphs,
     contentHash: documentHash(document),
-    analysis,
+    index: indexRecordOf(analysis),
   };
 }

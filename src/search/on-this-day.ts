@@ -42,10 +42,10 @@ export function selectOnThisDay(archive: Archive, day: LocalDay): OnThisDayEntry
 
   const events = db
     .prepare<[number, number], ArticleRow & { p_start: number; p_end: number; event_date: string }>(
-      `SELECT ${ARTICLE_COLUMNS}, p.start AS p_start, p.end AS p_end, p.event_date
-       FROM passages p JOIN articles a ON a.id = p.article_id
-       WHERE p.event_precision = 'day' AND p.event_month = ? AND p.event_day = ?
-       ORDER BY p.event_date DESC, a.id, p.ord`,
+      `SELECT ${ARTICLE_COLUMNS}, e.start AS p_start, e.end AS p_end, e.event_date
+       FROM events e JOIN articles a ON a.id = e.article_id
+       WHERE e.event_month = ? AND e.event_day = ?
+       ORDER BY e.event_date DESC, a.id, e.ord`,
     )
     .all(day.month, day.day)
     .filter((row) => Number(row.event_date.slice(0, 4)) < day.year)

@@ -4,6 +4,9 @@ import { foldToken } from '../analysis/normalize.ts';
 import type { Language, ReplyItem } from '../core/types.ts';
 import type { Db } from '../store/database.ts';
 import type { Excerpt } from './excerpt.ts';
+import { decodePassages, type PassageRow } from '../store/passages-codec.ts';
+
+export type { PassageRow };
 
 export interface ArticleRow {
   readonly id: number;
@@ -18,41 +21,21 @@ export interface ArticleRow {
   readonly paragraphs: string;
 }
 
-export interface PassageRow {
-  readonly id: number;
-  readonly article_id: number;
-  readonly ord: number;
-  readonly start: number;
-  readonly end: number;
-  readonly terms: string;
-  readonly names: string;
-  readonly topics: string;
-  readonly pair_ref: number;
-  readonly event_date: string | null;
-}
-
 export const ARTICLE_COLUMNS = 'a.id, a.origin, a.link, a.title, a.source, a.language, a.date, a.date_precision, a.date_start, a.paragraphs';
-export const PASSAGE_COLUMNS = 'p.id, p.article_id, p.ord, p.start, p.end, p.terms, p.names, p.topics, p.pair_ref, p.event_date';
 
 export function bodyOf(article: ArticleRow): string {
   return (JSON.parse(article.paragraphs) as string[]).join('\n\n');
 }
 
-/** Passages of the given articles, grouped by article id and in order. */
+/** Passages of the given articles, by article id, in order. */
 export function passagesOf(db: Db, articleIds: readonly number[]): Map<number, PassageRow[]> {
   const grouped = new Map<number, PassageRow[]>();
   if (articleIds.length === 0) return grouped;
   // json_each keeps the statement fixed however many ids there are.
   const rows = db
-    .prepare<[string], PassageRow>(
-      `SELECT ${PASSAGE_COLUMNS} FROM passages p WHERE p.article_id IN (SELECT value FROM json_each(?)) ORDER BY p.article_id, p.ord`,
-    )
+    .prepare<[string], { article_id: number; data: string }>('SELECT article_id, data FROM passages WHERE article_id IN (SELECT value FROM json_each(?))')
     .all(JSON.stringify(articleIds));
-  for (const row of rows) {
-    const list = grouped.get(row.article_id) ?? [];
-    list.push(row);
-    grouped.set(row.article_id, list);
-  }
+  for (const row of rows) grouped.set(row.article_id, decodePassages(row.article_id, row.data));
   return grouped;
 }
 

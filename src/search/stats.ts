@@ -20,7 +20,7 @@ export function archiveStats(archive: Archive): ArchiveStats {
   );
   return {
     articles: one<{ n: number }>('SELECT count(*) AS n FROM articles').n,
-    passages: one<{ n: number }>('SELECT count(*) AS n FROM passages').n,
+    passages: one<{ n: number }>('SELECT coalesce(sum(count), 0) AS n FROM passages').n,
     byLanguage: db
       .prepare<[], { language: string; count: number }>('SELECT language, count(*) AS count FROM articles GROUP BY language ORDER BY count DESC, language')
       .all(),

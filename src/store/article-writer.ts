@@ -5,13 +5,10 @@ import { dateSpan, formatPartialDate, precisionOf } from '../core/dates.ts';
 import type { PreparedArticle } from '../ingest/prepare.ts';
 import { idBaseFor, LAST_ID_WITH_BASE, sameDateKey } from './article-ids.ts';
 import type { Db } from './database.ts';
+import { indexRecordOf, type IndexRecord } from './passages-codec.ts';
 
 export type WriteOutcome = 'added' | 'updated' | 'unchanged';
 
-const formatTopics = (topics: Readonly<Record<string, number>>) =>
-  Object.entries(topics)
-    .map(([name, weight]) => `${name}:${weight}`)
-    .join(' ');
 
 export function createArticleWriter(db: Db) {
   const findByKey = db.prepare<[string], { id: number; content_hash: string }>('SELECT id, content_hash FROM articles WHERE key = ?');
@@ -34,36 +31,23 @@ export function createArticleWriter(db: Db) {
     WHERE id = @id`);
   const deletePassages = db.prepare('DELETE FROM passages WHERE article_id = ?');
   const deleteTerms = db.prepare('DELETE FROM article_terms WHERE rowid = ?');
-  const insertPassage = db.prepare(`
-    INSERT INTO passages (article_id, ord, start, end, terms, names, topics, pair_ref, event_date, event_precision, event_month, event_day)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertPassages = db.prepare('INSERT INTO passages (article_id, count, data) VALUES (?, ?, ?)');
+  const deleteEvents = db.prepare('DELETE FROM events WHERE article_id = ?');
+  const insertEvent = db.prepare(
+    'INSERT INTO events (article_id, ord, start, end, event_date, event_month, event_day) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const countName = db.prepare(`
     INSERT INTO names (name, display, articles) VALUES (?, ?, 1)
     ON CONFLICT (name) DO UPDATE SET articles = articles + 1`);
   const insertTerms = db.prepare('INSERT INTO article_terms (rowid, terms) VALUES (?, ?)');
 
-  function writeAnalysis(id: number, analysis: AnalyzedArticle): void {
+  function writeIndex(id: number, index: IndexRecord): void {
     deletePassages.run(id);
+    deleteEvents.run(id);
     deleteTerms.run(id);
-    for (const passage of analysis.passages) {
-      const event = passage.eventDate;
-      insertPassage.run(
-        id,
-        passage.ord,
-        passage.start,
-        passage.end,
-        passage.terms.join(' '),
-        passage.names.join(' '),
-        formatTopics(passage.topics),
-        passage.pairReference ? 1 : 0,
-        event ? formatPartialDate(event) : null,
-        event ? precisionOf(event) : null,
-        event?.month ?? null,
-        event?.day ?? null,
-      );
-    }
-    const terms = analysis.passages.map((passage) => passage.terms.join(' '));
-    insertTerms.run(id, `${terms.join(' ')} ${analysis.markers.join(' ')}`);
+    insertPassages.run(id, index.passageCount, index.passages);
+    for (const [ord, start, end, date, month, day] of index.events) insertEvent.run(id, ord, start, end, date, month, day);
+    insertTerms.run(id, index.terms);
   }
 
   /** A free id in the article's date block (ids sort by date; see article-ids.ts). */
@@ -113,7 +97,7 @@ export function createArticleWriter(db: Db) {
       if (existing && existing.content_hash === article.contentHash) return 'unchanged';
       if (existing && sameDateKey(existing.id, idBaseFor(article.date))) {
         updateArticle.run({ ...row(article, now), id: existing.id });
-        writeAnalysis(existing.id, article.analysis);
+        writeIndex(existing.id, article.index);
         return 'updated';
       }
       if (existing) {
@@ -123,13 +107,13 @@ export function createArticleWriter(db: Db) {
       }
       const id = allocateId(article);
       insertArticle.run({ ...row(article, now), id });
-      writeAnalysis(id, article.analysis);
-      if (!existing) for (const [name, display] of article.analysis.names) countName.run(name, display);
+      writeIndex(id, article.index);
+      if (!existing) for (const [name, display] of article.index.names) countName.run(name, display);
       return existing ? 'updated' : 'added';
     },
     /** Replaces the analysis of a stored article (re-indexing after the rules changed). */
     reanalyse(id: number, analysis: AnalyzedArticle): void {
-      writeAnalysis(id, analysis);
+      writeIndex(id, indexRecordOf(analysis));
     },
   };
 }

@@ -33,23 +33,26 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX articles_month_day ON articles (date_month, date_day);
   CREATE INDEX articles_link ON articles (feed_url, link) WHERE link IS NOT NULL;
 
+  -- An article's sentences with what the analyser found in each, as one JSON array (they are
+  -- only ever read a whole article at a time): offsets, terms, names, topics, "de to", event date.
   CREATE TABLE passages (
-    id INTEGER PRIMARY KEY,
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    count INTEGER NOT NULL,
+    data TEXT NOT NULL
+  );
+
+  -- Sentences that date an event to a day, for "on this day".
+  CREATE TABLE events (
     article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     ord INTEGER NOT NULL,
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
-    terms TEXT NOT NULL,      -- index terms, space separated
-    names TEXT NOT NULL,      -- the proper nouns among them
-    topics TEXT NOT NULL,     -- "summit:3 other:1", empty when none
-    pair_ref INTEGER NOT NULL,
-    event_date TEXT,
-    event_precision TEXT,
-    event_month INTEGER,
-    event_day INTEGER
-  );
-  CREATE INDEX passages_article ON passages (article_id, ord);
-  CREATE INDEX passages_event_day ON passages (event_month, event_day) WHERE event_precision = 'day';
+    event_date TEXT NOT NULL,   -- YYYY-MM-DD
+    event_month INTEGER NOT NULL,
+    event_day INTEGER NOT NULL,
+    PRIMARY KEY (article_id, ord)
+  ) WITHOUT ROWID;
+  CREATE INDEX events_month_day ON events (event_month, event_day);
 
   -- Proper nouns seen in the corpus: protects them from stemming in queries, feeds autocomplete.
   CREATE TABLE names (
