@@ -48,8 +48,8 @@ export interface LanguageGuess {
 
 export function detectLanguage(text: string, fallback: Language): LanguageGuess {
   const scores: Record<Language, number> = { da: 0, no: 0, en: 0 };
-  // The first 2,000 characters decide it (some 300 words); the rest need not be read.
-  const sample = (text.length > 2000 ? text.slice(0, 2000) : text).toLowerCase();
+  // The first 1,500 characters decide it (some 230 words); the rest need not be read.
+  const sample = (text.length > 1500 ? text.slice(0, 1500) : text).toLowerCase();
   for (const match of sample.matchAll(WORDS)) {
     const word = match[0];
     if (SHARED.has(word)) continue;

@@ -41,10 +41,13 @@ export function createArticleWriter(db: Db) {
     ON CONFLICT (name) DO UPDATE SET articles = articles + 1`);
   const insertTerms = db.prepare('INSERT INTO article_terms (rowid, terms) VALUES (?, ?)');
 
-  function writeIndex(id: number, index: IndexRecord): void {
-    deletePassages.run(id);
-    deleteEvents.run(id);
-    deleteTerms.run(id);
+  /** `replacing`: the article had an index already (an update); a new id has nothing to delete. */
+  function writeIndex(id: number, index: IndexRecord, replacing: boolean): void {
+    if (replacing) {
+      deletePassages.run(id);
+      deleteEvents.run(id);
+      deleteTerms.run(id);
+    }
     insertPassages.run(id, index.passageCount, index.passages);
     for (const [ord, start, end, date, month, day] of index.events) insertEvent.run(id, ord, start, end, date, month, day);
     insertTerms.run(id, index.terms);
@@ -97,7 +100,7 @@ export function createArticleWriter(db: Db) {
       if (existing && existing.content_hash === article.contentHash) return 'unchanged';
       if (existing && sameDateKey(existing.id, idBaseFor(article.date))) {
         updateArticle.run({ ...row(article, now), id: existing.id });
-        writeIndex(existing.id, article.index);
+        writeIndex(existing.id, article.index, true);
         return 'updated';
       }
       if (existing) {
@@ -107,13 +110,13 @@ export function createArticleWriter(db: Db) {
       }
       const id = allocateId(article);
       insertArticle.run({ ...row(article, now), id });
-      writeIndex(id, article.index);
+      writeIndex(id, article.index, false);
       if (!existing) for (const [name, display] of article.index.names) countName.run(name, display);
       return existing ? 'updated' : 'added';
     },
     /** Replaces the analysis of a stored article (re-indexing after the rules changed). */
     reanalyse(id: number, analysis: AnalyzedArticle): void {
-      writeIndex(id, indexRecordOf(analysis));
+      writeIndex(id, indexRecordOf(analysis), true);
     },
   };
 }
