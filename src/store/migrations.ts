@@ -69,7 +69,8 @@ export const MIGRATIONS: readonly string[] = [
     content = '',
     contentless_delete = 1,
     tokenize = "unicode61 remove_diacritics 0 tokenchars '_'",
-    detail = 'column'
+    -- detail=full: with a contentless table, detail=column leaves bm25() at 0 for every row.
+    detail = 'full'
   );
   `,
   // 2: continuations behind "More" buttons: a button can carry only a short id, not a query.
