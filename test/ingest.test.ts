@@ -107,3 +107,20 @@ describe('ingest', () => {
     expect(count('passages')).toBe(before);
   });
 });
+
+describe('ingest of a feed file', () => {
+  it('keeps an undated item on the day it was first seen, so a later run changes nothing', async () => {
+    fixture = emptyArchive();
+    const feed = join(fixture.dir, 'undated.xml');
+    writeFileSync(
+      feed,
+      '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Avis</title>' +
+        '<item><title>Topmøde uden dato</title><link>https://avis.example.dk/u</link><description>Putin og Trump mødes.</description></item>' +
+        '</channel></rss>',
+    );
+    await ingest(fixture.archive, [feed], { now: new Date('2026-03-01T10:00:00Z') });
+    const later = await ingest(fixture.archive, [feed], { now: new Date('2026-03-05T10:00:00Z') });
+    expect(later.unchanged).toHaveLength(1);
+    expect(fixture.archive.db.prepare('SELECT date, date_note FROM articles').get()).toEqual({ date: '2026-03-01', date_note: 'first-seen' });
+  });
+});

@@ -5,6 +5,7 @@ import type { Archive } from '../archive.ts';
 import type { SourceDocument } from '../core/types.ts';
 import { createArticleWriter, type WriteOutcome } from '../store/article-writer.ts';
 import { parseArticleFile } from './article-file.ts';
+import { keepFirstSeenDates } from '../feeds/first-seen.ts';
 import { readFeed } from './feeds/read-feed.ts';
 import { documentHash, prepareArticle, type PreparedArticle } from './prepare.ts';
 import { createPreparePool, defaultPoolSize } from './prepare-pool.ts';
@@ -52,7 +53,8 @@ export async function ingest(archive: Archive, locations: readonly string[], opt
     try {
       const feed = await readFeed(source.location, { now });
       report.warnings.push(...feed.warnings.map((warning) => `${source.location}: ${warning}`));
-      for (const document of feed.documents) pending.push({ location: document.origin, load: () => document });
+      // An undated item keeps the day it was first seen, however often the feed is ingested.
+      for (const document of keepFirstSeenDates(archive.db, feed.documents)) pending.push({ location: document.origin, load: () => document });
     } catch (error) {
       report.rejected.push({ location: source.location, reason: (error as Error).message });
     }
