@@ -56,8 +56,9 @@ export const searchCommand = defineCommand({
       ...(notes.length > 0 ? { text: notes.join(' ') } : {}),
       items: result.items,
       total: result.total,
+      ...(result.totalIsLowerBound ? { totalIsLowerBound: true } : {}),
       page: pageInfo(result.total, context.page, context.pageSize),
-      footer: pageFooter(result.total, context.page, context.pageSize, 'article'),
+      footer: pageFooter(result.total, context.page, context.pageSize, 'article', result.totalIsLowerBound),
     };
   },
 });

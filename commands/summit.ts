@@ -43,8 +43,9 @@ export const summitCommand = defineCommand({
       text: result.parties.length > 1 ? `Meetings, calls and summits between ${who}, oldest first; undated articles last.` : `Meetings, calls and summits with ${who}, oldest first.`,
       items: result.items,
       total: result.total,
+      ...(result.totalIsLowerBound ? { totalIsLowerBound: true } : {}),
       page: pageInfo(result.total, context.page, context.pageSize),
-      footer: pageFooter(result.total, context.page, context.pageSize, 'article'),
+      footer: pageFooter(result.total, context.page, context.pageSize, 'article', result.totalIsLowerBound),
     };
   },
   complete(_option, partial, { archive }) {

@@ -78,11 +78,14 @@ describe('ranking', () => {
     expect(ranks.every((row) => row.r < 0)).toBe(true);
   });
 
-  it('ranks only the latest matches past the window, but counts them all', async () => {
+  it('stops counting at the cap and then shows the latest matches, best sentence first', async () => {
     await withArticles(articles);
-    const windowed = searchArchive(fixture.archive, { text: 'topmøde', page: 1, pageSize: 10, rankWindow: 1 });
-    expect(windowed.total).toBe(3);
-    expect(windowed.items.map((i) => i.origin)).toEqual(['new.txt']);
+    const capped = searchArchive(fixture.archive, { text: 'topmøde', page: 1, pageSize: 10, countCap: 2 });
+    expect([capped.total, capped.totalIsLowerBound]).toEqual([2, true]);
+    // All three hold the word in their best sentence: the newest comes first.
+    expect(capped.items.map((i) => i.origin)).toEqual(['new.txt', 'mid.txt', 'old.txt']);
+    const exact = searchArchive(fixture.archive, { text: 'topmøde', page: 1, pageSize: 10, countCap: 3 });
+    expect([exact.total, exact.totalIsLowerBound]).toEqual([3, false]);
   });
 });
 

@@ -74,6 +74,8 @@ export interface Reply {
   readonly items: readonly ReplyItem[];
   /** Matches in all, across pages. */
   readonly total: number;
+  /** There are at least `total` matches (counting stops there: "10,000+"). */
+  readonly totalIsLowerBound?: boolean;
   readonly page?: { readonly number: number; readonly size: number; readonly count: number };
   readonly next?: Continuation;
   readonly footer?: string;

@@ -16,14 +16,16 @@ export interface SearchOptions {
   readonly language?: Language;
   readonly page: number;
   readonly pageSize: number;
-  /** Matches BM25 ranks at most (the latest ones); RANK_WINDOW unless a test sets it. */
-  readonly rankWindow?: number;
+  /** Where counting stops and ranking turns to the latest matches; COUNT_CAP unless a test sets it. */
+  readonly countCap?: number;
 }
 
 export interface SearchResult {
   readonly query: AnalysedQuery;
   readonly total: number;
   readonly items: ReplyItem[];
+  /** There are at least `total` matches (see COUNT_CAP). */
+  readonly totalIsLowerBound: boolean;
   /** No article had every word, so articles with any of them are shown. */
   readonly relaxed: boolean;
 }
@@ -31,11 +33,13 @@ export interface SearchResult {
 /** Candidates re-ranked by passage proximity; deeper pages follow BM25 alone. */
 const RERANK_POOL = 50;
 /**
- * BM25 costs about 0.3 µs a match: past this many matches it ranks the latest this-many only
- * (ids follow dates), which keeps a word found in most of a 100,000-article archive within a
- * few milliseconds. Below it the ranking is exact.
+ * Counting stops here ("10,000+"). A query matching this many articles is barely selective, and
+ * FTS5's bm25() reads every matching row's postings to weigh its words (10–20 ms at 100,000
+ * articles), so such a query is ranked differently: its RECENT_POOL latest matches (ids follow
+ * dates), re-ranked by how many query words their best sentence holds. Below the cap, BM25.
  */
-export const RANK_WINDOW = 10_000;
+export const COUNT_CAP = 10_000;
+const RECENT_POOL = 50;
 
 interface Scope {
   readonly match: string;
@@ -48,7 +52,7 @@ interface Scope {
 
 export function searchArchive(archive: Archive, options: SearchOptions): SearchResult {
   const query = analyseQuery(options.text, archive.analyzer, archive.isKnownName);
-  if (query.groups.length === 0) return { query, total: 0, items: [], relaxed: false };
+  if (query.groups.length === 0) return { query, total: 0, items: [], relaxed: false, totalIsLowerBound: false };
   const { db } = archive;
   const language = options.language ? ` AND "${markerTerms.language(options.language)}"` : '';
   const scopeFor = (match: string): Scope => {
@@ -66,32 +70,43 @@ export function searchArchive(archive: Archive, options: SearchOptions): SearchR
   // Rows before exactFrom are few (one year at most) and are checked against the articles table.
   const where = `article_terms MATCH @match AND article_terms.rowid > @low AND article_terms.rowid <= @high
     AND (article_terms.rowid >= @exactFrom OR (SELECT a.date_end FROM articles a WHERE a.id = article_terms.rowid) >= @from)`;
-  const count = db.prepare<Scope, { n: number }>(`SELECT count(*) AS n FROM article_terms WHERE ${where}`);
+  // The n-th latest match (rowid order, read from the newest): cheap, and it tells whether
+  // there are at least n matches without counting them all.
+  const nthLatest = db.prepare<Scope & { skip: number }, { id: number }>(
+    `SELECT article_terms.rowid AS id FROM article_terms WHERE ${where} ORDER BY article_terms.rowid DESC LIMIT 1 OFFSET @skip`,
+  );
+  const cap = options.countCap ?? COUNT_CAP;
+  const countUpToCap = (scope: Scope) =>
+    nthLatest.get({ ...scope, skip: cap })
+      ? { total: cap, lowerBound: true }
+      : { total: db.prepare<Scope, { n: number }>(`SELECT count(*) AS n FROM article_terms WHERE ${where}`).get(scope)!.n, lowerBound: false };
 
   let relaxed = false;
   let scope = scopeFor(matchExpression(query.groups));
-  let total = count.get(scope)!.n;
-  if (total === 0 && query.groups.length > 1) {
+  let counted = countUpToCap(scope);
+  if (counted.total === 0 && query.groups.length > 1) {
     relaxed = true;
     scope = scopeFor(matchExpression(query.groups, 'OR'));
-    total = count.get(scope)!.n;
+    counted = countUpToCap(scope);
   }
+  const { total, lowerBound: totalIsLowerBound } = counted;
   const offset = (options.page - 1) * options.pageSize;
-  if (total === 0 || offset >= total) return { query, total, items: [], relaxed };
+  if (total === 0 || offset >= total) return { query, total, items: [], relaxed, totalIsLowerBound };
 
-  const window = options.rankWindow ?? RANK_WINDOW;
-  if (total > window) {
-    const edge = db
-      .prepare<Scope & { skip: number }, { id: number }>(`SELECT article_terms.rowid AS id FROM article_terms WHERE ${where} ORDER BY article_terms.rowid DESC LIMIT 1 OFFSET @skip`)
-      .get({ ...scope, skip: window - 1 });
-    if (edge) scope = { ...scope, low: Math.max(scope.low, edge.id - 1) };
-  }
-  const reranked = offset < RERANK_POOL;
-  const ranked = db
-    .prepare<Scope & { limit: number; offset: number }, { id: number; rank: number }>(
-      `SELECT article_terms.rowid AS id, bm25(article_terms) AS rank FROM article_terms WHERE ${where} ORDER BY rank LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...scope, ...(reranked ? { limit: RERANK_POOL, offset: 0 } : { limit: options.pageSize, offset }) });
+  const pool = totalIsLowerBound ? RECENT_POOL : RERANK_POOL;
+  const reranked = offset < pool;
+  const page = (limit: number, skip: number) => ({ ...scope, limit, offset: skip });
+  const ranked = totalIsLowerBound
+    ? db
+        .prepare<Scope & { limit: number; offset: number }, { id: number; rank: number }>(
+          `SELECT article_terms.rowid AS id, 0 AS rank FROM article_terms WHERE ${where} ORDER BY article_terms.rowid DESC LIMIT @limit OFFSET @offset`,
+        )
+        .all(reranked ? page(pool, 0) : page(options.pageSize, offset))
+    : db
+        .prepare<Scope & { limit: number; offset: number }, { id: number; rank: number }>(
+          `SELECT article_terms.rowid AS id, bm25(article_terms) AS rank FROM article_terms WHERE ${where} ORDER BY rank LIMIT @limit OFFSET @offset`,
+        )
+        .all(reranked ? page(pool, 0) : page(options.pageSize, offset));
   const articles = new Map(
     db
       .prepare<[string], ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`)
@@ -104,17 +119,18 @@ export function searchArchive(archive: Archive, options: SearchOptions): SearchR
     const article = articles.get(id);
     if (!article) return [];
     const best = bestPassage(passages.get(id) ?? [], query.groups);
-    // bm25() is negative, smaller is better; proximity adds up to half a hit's worth.
-    return [{ article, best, score: -rank * (1 + 0.5 * best.coverage) }];
+    // bm25() is negative, smaller is better; proximity adds up to half a hit's worth. Without
+    // BM25 (an unselective query) the best sentence's coverage decides, then recency.
+    return [{ article, best, score: totalIsLowerBound ? best.coverage : -rank * (1 + 0.5 * best.coverage) }];
   });
-  if (reranked) scored.sort((a, b) => b.score - a.score);
-  const page = reranked ? scored.slice(offset, offset + options.pageSize) : scored;
-  const items = page.map(({ article, best }) => {
+  if (reranked) scored.sort((a, b) => b.score - a.score || b.article.id - a.article.id);
+  const shown = reranked ? scored.slice(offset, offset + options.pageSize) : scored;
+  const items = shown.map(({ article, best }) => {
     const text = bodyOf(article).slice(best.start, best.end);
     const excerpt = buildExcerpt(text, (word) => archive.analyzer.matchesAny(word, forms));
     return itemFrom(article, excerpt, best.eventDate);
   });
-  return { query, total, items, relaxed };
+  return { query, total, items, relaxed, totalIsLowerBound };
 }
 
 interface BestPassage {
@@ -128,20 +144,35 @@ interface BestPassage {
 /** The sentence (with its predecessor when it leans on it) holding most query words. */
 export function bestPassage(passages: readonly PassageRow[], groups: readonly TermGroup[]): BestPassage {
   let best: BestPassage = { start: 0, end: 0, coverage: -1, eventDate: null };
-  const covered = (terms: ReadonlySet<string>) => groups.filter((group) => group.forms.some((form) => terms.has(form))).length;
+  // Which query words a sentence holds, as a bit set; terms are matched inside the padded
+  // term string (cheaper than building a Set for every sentence of every candidate).
+  const holds = (passage: PassageRow): number => {
+    const padded = ` ${passage.terms} `;
+    let bits = 0;
+    groups.forEach((group, index) => {
+      if (group.forms.some((form) => padded.includes(` ${form} `))) bits |= 1 << index;
+    });
+    return bits;
+  };
+  const count = (bits: number) => {
+    let n = 0;
+    for (let rest = bits; rest !== 0; rest &= rest - 1) n += 1;
+    return n;
+  };
+  let previousBits = 0;
   passages.forEach((passage, index) => {
-    const own = new Set(passage.terms.split(' '));
-    let hits = covered(own);
+    const ownBits = holds(passage);
+    let hits = count(ownBits);
     let start = passage.start;
     const previous = passages[index - 1];
     if (previous && hits < groups.length && hits > 0) {
-      const joint = new Set([...own, ...previous.terms.split(' ')]);
-      const jointHits = covered(joint);
+      const jointHits = count(ownBits | previousBits);
       if (jointHits > hits && passage.end - previous.start <= 300) {
         hits = jointHits - 0.5;
         start = previous.start;
       }
     }
+    previousBits = ownBits;
     // The headline is shown as the title already: on a tie a body sentence says more.
     const coverage = (groups.length === 0 ? 0 : hits / groups.length) * (passage.ord === 0 ? 0.99 : 1);
     if (coverage > best.coverage) best = { start, end: passage.end, coverage, eventDate: passage.event_date };

@@ -10,6 +10,7 @@ import type { Archive } from '../archive.ts';
 import type { ReplyItem } from '../core/types.ts';
 import { buildExcerpt } from './excerpt.ts';
 import { allForms, analyseQuery, matchExpression, type TermGroup } from './query.ts';
+import { COUNT_CAP } from './search.ts';
 import { ARTICLE_COLUMNS, bodyOf, itemFrom, passagesOf, topicWeight, type ArticleRow, type PassageRow } from './rows.ts';
 
 export interface MeetingsOptions {
@@ -24,6 +25,8 @@ export interface MeetingsResult {
   /** Named parties no article in the archive mentions at all. */
   readonly unknown: readonly string[];
   readonly total: number;
+  /** There are at least `total` meetings (counting stops at COUNT_CAP). */
+  readonly totalIsLowerBound: boolean;
   readonly items: ReplyItem[];
 }
 
@@ -53,18 +56,25 @@ function meetingExpression(parties: readonly TermGroup[], topic: string): string
 export function findMeetings(archive: Archive, options: MeetingsOptions): MeetingsResult {
   const topic = options.topic ?? 'summit';
   const parties = analyseQuery(options.names, archive.analyzer, archive.isKnownName).groups;
-  if (parties.length === 0) return { parties, unknown: [], total: 0, items: [] };
+  if (parties.length === 0) return { parties, unknown: [], total: 0, totalIsLowerBound: false, items: [] };
 
   const mentions = archive.db.prepare<[string], { found: number }>('SELECT 1 AS found FROM article_terms WHERE article_terms MATCH ? LIMIT 1');
   const unknown = parties.filter((party) => !mentions.get(matchExpression([party]))).map((party) => party.word);
-  if (unknown.length > 0) return { parties, unknown, total: 0, items: [] };
+  if (unknown.length > 0) return { parties, unknown, total: 0, totalIsLowerBound: false, items: [] };
 
   const expression = meetingExpression(parties, topic);
   const offset = (options.page - 1) * options.pageSize;
   let total: number;
+  let totalIsLowerBound = false;
   let page: { article: ArticleRow; best: MeetingPassage }[];
   if (parties.length <= 2) {
-    total = archive.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM article_terms WHERE article_terms MATCH ?').get(expression)!.n;
+    const atCap = archive.db
+      .prepare<[string, number], { id: number }>('SELECT rowid AS id FROM article_terms WHERE article_terms MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?')
+      .get(expression, COUNT_CAP);
+    totalIsLowerBound = atCap !== undefined;
+    total = totalIsLowerBound
+      ? COUNT_CAP
+      : archive.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM article_terms WHERE article_terms MATCH ?').get(expression)!.n;
     const ids = archive.db
       .prepare<[string, number, number], { id: number }>('SELECT rowid AS id FROM article_terms WHERE article_terms MATCH ? ORDER BY rowid LIMIT ? OFFSET ?')
       .all(expression, options.pageSize, offset)
@@ -86,7 +96,7 @@ export function findMeetings(archive: Archive, options: MeetingsOptions): Meetin
     const excerpt = buildExcerpt(text, (word) => archive.analyzer.matchesAny(word, forms) || archive.analyzer.isTopicWord(word, topic));
     return itemFrom(article, excerpt, best.eventDate);
   });
-  return { parties, unknown: [], total, items };
+  return { parties, unknown: [], total, totalIsLowerBound, items };
 }
 
 /** The given articles (in id = date order) that hold a qualifying sentence, with the best one. */
