@@ -26,8 +26,7 @@ export async function createPreparePool(config: AlmanakConfig, size = defaultPoo
   let turn = 0;
   const workers = await Promise.all(
     Array.from({ length: size }, () => {
-      // A worker holds one article at a time; a modest heap keeps the whole process small.
-      const worker = new Worker(WORKER_ENTRY, { workerData: { config }, resourceLimits: { maxOldGenerationSizeMb: 96 } });
+      const worker = new Worker(WORKER_ENTRY, { workerData: { config } });
       worker.on('message', (message: { id: number; prepared?: PreparedArticle; error?: string; ready?: boolean }) => {
         if (message.ready) return;
         const waiting = pending.get(message.id);
