@@ -98,7 +98,7 @@ export async function runApp(options: AppOptions): Promise<number> {
     const report = await ingest(archive, [config.corpusDir]);
     if (report.added.length + report.updated.length > 0 || report.rejected.length > 0) {
       options.onNotice?.(
-        `ingested ${config.corpusDir}/: added ${report.added.length}, updated ${report.updated.length}, unchanged ${report.unchanged.length}, rejected ${report.rejected.length}`,
+        `ingested ${config.corpusDir}/: added ${report.added.length}, updated ${report.updated.length}, skipped ${report.unchanged.length} (unchanged), rejected ${report.rejected.length}`,
       );
     }
     applyConfiguredSubscriptions(archive, clock.now());

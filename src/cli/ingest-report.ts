@@ -3,7 +3,7 @@ import type { IngestReport } from '../ingest/ingest.ts';
 
 export function formatIngestReport(report: IngestReport): string {
   const lines = [
-    `added ${report.added.length}, updated ${report.updated.length}, unchanged ${report.unchanged.length}, rejected ${report.rejected.length}`,
+    `added ${report.added.length}, updated ${report.updated.length}, skipped ${report.unchanged.length} (unchanged), rejected ${report.rejected.length}`,
   ];
   for (const entry of report.added) lines.push(`  added      ${entry.origin}  ${entry.title}`);
   for (const entry of report.updated) lines.push(`  updated    ${entry.origin}  ${entry.title}`);
