@@ -108,3 +108,11 @@ describe('meeting markers', () => {
     expect(markers('Putin mødte Trump.')).toContain('mp_summit_putin_trump');
   });
 });
+
+describe('excerpts', () => {
+  it('include the sentence before one that opens with "Han", when both fit', async () => {
+    await withArticles({ 'a.txt': ' date 2019-06 Donald Trump rejste til Finland i juli. Han mødte Vladimir Putin i Helsingfors.' });
+    const [item] = searchArchive(fixture.archive, { text: 'putin helsingfors', page: 1, pageSize: 10 }).items;
+    expect(item!.excerpt).toBe('Donald Trump rejste til Finland i juli. Han mødte Vladimir Putin i Helsingfors.');
+  });
+});

@@ -3,7 +3,7 @@ import { tokenize } from '../analysis/tokenize.ts';
 import { foldToken } from '../analysis/normalize.ts';
 import type { Language, ReplyItem } from '../core/types.ts';
 import type { Db } from '../store/database.ts';
-import type { Excerpt } from './excerpt.ts';
+import { MAX_EXCERPT, type Excerpt } from './excerpt.ts';
 import { decodePassages, type PassageRow } from '../store/passages-codec.ts';
 
 export type { PassageRow };
@@ -51,6 +51,17 @@ const ANAPHORS = new Set(['han', 'hun', 'de', 'det', 'dette', 'den', 'denne', 'd
 export function startsWithAnaphor(sentence: string): boolean {
   const words = tokenize(sentence.slice(0, 40)).slice(0, 2).map((token) => foldToken(token.text));
   return words.some((word, index) => ANAPHORS.has(word) && (index === 0 || words[0] === 'men' || words[0] === 'but' || words[0] === 'og' || words[0] === 'and'));
+}
+
+/**
+ * Where an excerpt should start: at the sentence before when this one opens with "Han", "De",
+ * "Det" … and both fit one excerpt, so the reader learns who "he" is.
+ */
+export function excerptStart(body: string, passages: readonly PassageRow[], start: number, end: number): number {
+  const index = passages.findIndex((passage) => passage.start === start);
+  const previous = passages[index - 1];
+  if (index <= 0 || !previous || end - previous.start > MAX_EXCERPT) return start;
+  return startsWithAnaphor(body.slice(start, end)) ? previous.start : start;
 }
 
 export function itemFrom(article: ArticleRow, excerpt: Excerpt, eventDate: string | null, extra: Partial<ReplyItem> = {}): ReplyItem {

@@ -7,7 +7,7 @@ import { buildExcerpt } from './excerpt.ts';
 import { allForms, analyseQuery, matchExpression, type AnalysedQuery, type TermGroup } from './query.ts';
 import { markerTerms } from '../analysis/analyzer.ts';
 import { FIRST_UNDATED_ID, firstIdOnOrAfter, lastIdOnOrBefore } from '../store/article-ids.ts';
-import { ARTICLE_COLUMNS, bodyOf, itemFrom, passagesOf, startsWithAnaphor, type ArticleRow, type PassageRow } from './rows.ts';
+import { ARTICLE_COLUMNS, bodyOf, excerptStart, itemFrom, passagesOf, type ArticleRow, type PassageRow } from './rows.ts';
 
 export interface SearchOptions {
   readonly text: string;
@@ -126,7 +126,8 @@ export function searchArchive(archive: Archive, options: SearchOptions): SearchR
   if (reranked) scored.sort((a, b) => b.score - a.score || b.article.id - a.article.id);
   const shown = reranked ? scored.slice(offset, offset + options.pageSize) : scored;
   const items = shown.map(({ article, best }) => {
-    const text = bodyOf(article).slice(best.start, best.end);
+    const body = bodyOf(article);
+    const text = body.slice(excerptStart(body, passages.get(article.id) ?? [], best.start, best.end), best.end);
     const excerpt = buildExcerpt(text, (word) => archive.analyzer.matchesAny(word, forms));
     return itemFrom(article, excerpt, best.eventDate);
   });
@@ -181,4 +182,3 @@ export function bestPassage(passages: readonly PassageRow[], groups: readonly Te
   return best;
 }
 
-export { startsWithAnaphor };

@@ -11,7 +11,7 @@ import type { ReplyItem } from '../core/types.ts';
 import { buildExcerpt } from './excerpt.ts';
 import { allForms, analyseQuery, matchExpression, type TermGroup } from './query.ts';
 import { COUNT_CAP } from './search.ts';
-import { ARTICLE_COLUMNS, bodyOf, itemFrom, passagesOf, topicWeight, type ArticleRow, type PassageRow } from './rows.ts';
+import { ARTICLE_COLUMNS, bodyOf, excerptStart, itemFrom, passagesOf, topicWeight, type ArticleRow, type PassageRow } from './rows.ts';
 
 export interface MeetingsOptions {
   readonly names: string;
@@ -66,7 +66,7 @@ export function findMeetings(archive: Archive, options: MeetingsOptions): Meetin
   const offset = (options.page - 1) * options.pageSize;
   let total: number;
   let totalIsLowerBound = false;
-  let page: { article: ArticleRow; best: MeetingPassage }[];
+  let page: ReturnType<typeof qualifying>;
   if (parties.length <= 2) {
     const atCap = archive.db
       .prepare<[string, number], { id: number }>('SELECT rowid AS id FROM article_terms WHERE article_terms MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?')
@@ -91,8 +91,9 @@ export function findMeetings(archive: Archive, options: MeetingsOptions): Meetin
   }
 
   const forms = allForms(parties);
-  const items = page.map(({ article, best }) => {
-    const text = bodyOf(article).slice(best.start, best.end);
+  const items = page.map(({ article, best, passages }) => {
+    const body = bodyOf(article);
+    const text = body.slice(excerptStart(body, passages, best.start, best.end), best.end);
     const excerpt = buildExcerpt(text, (word) => archive.analyzer.matchesAny(word, forms) || archive.analyzer.isTopicWord(word, topic));
     return itemFrom(article, excerpt, best.eventDate);
   });
@@ -109,11 +110,12 @@ function qualifying(archive: Archive, ids: readonly number[], parties: readonly 
       .map((article) => [article.id, article]),
   );
   const passages = passagesOf(archive.db, ids);
-  const found: { article: ArticleRow; best: MeetingPassage }[] = [];
+  const found: { article: ArticleRow; best: MeetingPassage; passages: readonly PassageRow[] }[] = [];
   for (const id of ids) {
     const article = articles.get(id);
-    const best = article ? bestMeetingPassage(passages.get(id) ?? [], parties, topic) : undefined;
-    if (article && best) found.push({ article, best });
+    const sentences = passages.get(id) ?? [];
+    const best = article ? bestMeetingPassage(sentences, parties, topic) : undefined;
+    if (article && best) found.push({ article, best, passages: sentences });
   }
   return found;
 }
