@@ -87,6 +87,7 @@ export function findMeetings(archive: Archive, options: MeetingsOptions): Meetin
       .map((row) => row.id);
     const all = qualifying(archive, ids, parties, topic);
     total = all.length;
+    totalIsLowerBound = ids.length === MAX_CHECKED;
     page = all.slice(offset, offset + options.pageSize);
   }
 
