@@ -126,7 +126,6 @@ function fileLoader(source: Extract<SourceLocation, { kind: 'file' }>, maxBytes:
   };
 }
 
-/** What became of one document handed to ingestDocuments(). */
 /** Batches at least this large are prepared in worker threads (starting them costs ~0.3 s). */
 const PARALLEL_FROM = 500;
 
@@ -187,6 +186,7 @@ async function ingestInParallel(archive: Archive, pending: readonly Pending[], w
   }
 }
 
+/** What became of one document handed to ingestDocuments(). */
 export interface DocumentOutcome {
   readonly key: string;
   readonly origin: string;
