@@ -1,6 +1,7 @@
 // The archive handle every command and adapter shares: the open store, the configuration and
 // the analyser built from it. Opening it also re-analyses stored articles when the analysis
 // rules (or the topic vocabulary in config/) changed since they were indexed.
+import type { Statement } from 'better-sqlite3';
 import type { AlmanakConfig } from '../config/schema.ts';
 import { createAnalyzer, type Analyzer } from './analysis/analyzer.ts';
 import { parsePartialDate } from './core/dates.ts';
@@ -14,6 +15,11 @@ export interface Archive {
   readonly config: AlmanakConfig;
   readonly analyzer: Analyzer;
   readonly boilerplate: CompiledBoilerplate;
+  /**
+   * A prepared statement for `sql`, prepared once per archive: queries run the same few
+   * statements again and again, and preparing one costs more than running a small one.
+   */
+  prepare<Params extends unknown[] | object = unknown[], Row = unknown>(sql: string): Statement<Params, Row>;
   /** Folded name forms seen in the corpus (cached; refreshed after each ingest). */
   isKnownName(folded: string): boolean;
   namesChanged(): void;
@@ -28,8 +34,17 @@ export function openArchive(config: AlmanakConfig, path = config.dbPath): Archiv
 
   const nameLookup = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM names WHERE name = ?');
   let knownNames = new Map<string, boolean>();
+  const statements = new Map<string, Statement<unknown[], unknown>>();
   return {
     db,
+    prepare<Params extends unknown[] | object = unknown[], Row = unknown>(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = db.prepare<unknown[], unknown>(sql);
+        statements.set(sql, statement);
+      }
+      return statement as unknown as Statement<Params, Row>;
+    },
     config,
     analyzer,
     boilerplate,

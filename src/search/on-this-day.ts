@@ -19,7 +19,6 @@ const yearsAgoLabel = (years: number) => (years === 0 ? 'this year' : years === 
 
 /** Day-precise entries first (grouped by years ago, nearest first), then the month's. */
 export function selectOnThisDay(archive: Archive, day: LocalDay): OnThisDayEntry[] {
-  const { db } = archive;
   const noHighlight = () => false;
   const ledeOf = (article: ArticleRow) => {
     const paragraphs = JSON.parse(article.paragraphs) as string[];
@@ -28,7 +27,7 @@ export function selectOnThisDay(archive: Archive, day: LocalDay): OnThisDayEntry
     return buildExcerpt(lede, noHighlight);
   };
 
-  const published = db
+  const published = archive
     .prepare<[number, number, string], ArticleRow>(
       `SELECT ${ARTICLE_COLUMNS} FROM articles a
        WHERE a.date_precision = 'day' AND a.date_month = ? AND a.date_day = ? AND a.date_start < ?
@@ -40,7 +39,7 @@ export function selectOnThisDay(archive: Archive, day: LocalDay): OnThisDayEntry
       return { kind: 'published', yearsAgo, item: itemFrom(article, ledeOf(article), null, { label: `${yearsAgoLabel(yearsAgo)} today`, group: yearsAgoLabel(yearsAgo) }) };
     });
 
-  const events = db
+  const events = archive
     .prepare<[number, number], ArticleRow & { p_start: number; p_end: number; event_date: string }>(
       `SELECT ${ARTICLE_COLUMNS}, e.start AS p_start, e.end AS p_end, e.event_date
        FROM events e JOIN articles a ON a.id = e.article_id
@@ -56,7 +55,7 @@ export function selectOnThisDay(archive: Archive, day: LocalDay): OnThisDayEntry
       return { kind: 'event', yearsAgo, item: itemFrom(row, excerpt, row.event_date, { label: `${yearsAgoLabel(yearsAgo)} today`, group: yearsAgoLabel(yearsAgo) }) };
     });
 
-  const month = db
+  const month = archive
     .prepare<[number, string], ArticleRow>(
       `SELECT ${ARTICLE_COLUMNS} FROM articles a
        WHERE a.date_precision = 'month' AND a.date_month = ? AND a.date_start <= ?

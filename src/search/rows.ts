@@ -2,7 +2,7 @@
 import { tokenize } from '../analysis/tokenize.ts';
 import { foldToken } from '../analysis/normalize.ts';
 import type { Language, ReplyItem } from '../core/types.ts';
-import type { Db } from '../store/database.ts';
+import type { Archive } from '../archive.ts';
 import { MAX_EXCERPT, type Excerpt } from './excerpt.ts';
 import { decodePassages, type PassageRow } from '../store/passages-codec.ts';
 
@@ -28,11 +28,11 @@ export function bodyOf(article: ArticleRow): string {
 }
 
 /** Passages of the given articles, by article id, in order. */
-export function passagesOf(db: Db, articleIds: readonly number[]): Map<number, PassageRow[]> {
+export function passagesOf(archive: Pick<Archive, 'prepare'>, articleIds: readonly number[]): Map<number, PassageRow[]> {
   const grouped = new Map<number, PassageRow[]>();
   if (articleIds.length === 0) return grouped;
   // json_each keeps the statement fixed however many ids there are.
-  const rows = db
+  const rows = archive
     .prepare<[string], { article_id: number; data: string }>('SELECT article_id, data FROM passages WHERE article_id IN (SELECT value FROM json_each(?))')
     .all(JSON.stringify(articleIds));
   for (const row of rows) grouped.set(row.article_id, decodePassages(row.article_id, row.data));

@@ -53,7 +53,6 @@ interface Scope {
 export function searchArchive(archive: Archive, options: SearchOptions): SearchResult {
   const query = analyseQuery(options.text, archive.analyzer, archive.isKnownName);
   if (query.groups.length === 0) return { query, total: 0, items: [], relaxed: false, totalIsLowerBound: false };
-  const { db } = archive;
   const language = options.language ? ` AND "${markerTerms.language(options.language)}"` : '';
   const scopeFor = (match: string): Scope => {
     const from = options.from ? dateSpan(options.from).start : null;
@@ -72,14 +71,14 @@ export function searchArchive(archive: Archive, options: SearchOptions): SearchR
     AND (article_terms.rowid >= @exactFrom OR (SELECT a.date_end FROM articles a WHERE a.id = article_terms.rowid) >= @from)`;
   // The n-th latest match (rowid order, read from the newest): cheap, and it tells whether
   // there are at least n matches without counting them all.
-  const nthLatest = db.prepare<Scope & { skip: number }, { id: number }>(
+  const nthLatest = archive.prepare<Scope & { skip: number }, { id: number }>(
     `SELECT article_terms.rowid AS id FROM article_terms WHERE ${where} ORDER BY article_terms.rowid DESC LIMIT 1 OFFSET @skip`,
   );
   const cap = options.countCap ?? COUNT_CAP;
   const countUpToCap = (scope: Scope) =>
     nthLatest.get({ ...scope, skip: cap })
       ? { total: cap, lowerBound: true }
-      : { total: db.prepare<Scope, { n: number }>(`SELECT count(*) AS n FROM article_terms WHERE ${where}`).get(scope)!.n, lowerBound: false };
+      : { total: archive.prepare<Scope, { n: number }>(`SELECT count(*) AS n FROM article_terms WHERE ${where}`).get(scope)!.n, lowerBound: false };
 
   let relaxed = false;
   let scope = scopeFor(matchExpression(query.groups));
@@ -97,23 +96,23 @@ export function searchArchive(archive: Archive, options: SearchOptions): SearchR
   const reranked = offset < pool;
   const page = (limit: number, skip: number) => ({ ...scope, limit, offset: skip });
   const ranked = totalIsLowerBound
-    ? db
+    ? archive
         .prepare<Scope & { limit: number; offset: number }, { id: number; rank: number }>(
           `SELECT article_terms.rowid AS id, 0 AS rank FROM article_terms WHERE ${where} ORDER BY article_terms.rowid DESC LIMIT @limit OFFSET @offset`,
         )
         .all(reranked ? page(pool, 0) : page(options.pageSize, offset))
-    : db
+    : archive
         .prepare<Scope & { limit: number; offset: number }, { id: number; rank: number }>(
           `SELECT article_terms.rowid AS id, bm25(article_terms) AS rank FROM article_terms WHERE ${where} ORDER BY rank LIMIT @limit OFFSET @offset`,
         )
         .all(reranked ? page(pool, 0) : page(options.pageSize, offset));
   const articles = new Map(
-    db
+    archive
       .prepare<[string], ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(ranked.map((row) => row.id)))
       .map((article) => [article.id, article]),
   );
-  const passages = passagesOf(db, ranked.map((row) => row.id));
+  const passages = passagesOf(archive, ranked.map((row) => row.id));
   const forms = allForms(query.groups);
   const scored = ranked.flatMap(({ id, rank }) => {
     const article = articles.get(id);

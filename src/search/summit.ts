@@ -58,7 +58,7 @@ export function findMeetings(archive: Archive, options: MeetingsOptions): Meetin
   const parties = analyseQuery(options.names, archive.analyzer, archive.isKnownName).groups;
   if (parties.length === 0) return { parties, unknown: [], total: 0, totalIsLowerBound: false, items: [] };
 
-  const mentions = archive.db.prepare<[string], { found: number }>('SELECT 1 AS found FROM article_terms WHERE article_terms MATCH ? LIMIT 1');
+  const mentions = archive.prepare<[string], { found: number }>('SELECT 1 AS found FROM article_terms WHERE article_terms MATCH ? LIMIT 1');
   const unknown = parties.filter((party) => !mentions.get(matchExpression([party]))).map((party) => party.word);
   if (unknown.length > 0) return { parties, unknown, total: 0, totalIsLowerBound: false, items: [] };
 
@@ -68,20 +68,20 @@ export function findMeetings(archive: Archive, options: MeetingsOptions): Meetin
   let totalIsLowerBound = false;
   let page: ReturnType<typeof qualifying>;
   if (parties.length <= 2) {
-    const atCap = archive.db
+    const atCap = archive
       .prepare<[string, number], { id: number }>('SELECT rowid AS id FROM article_terms WHERE article_terms MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?')
       .get(expression, COUNT_CAP);
     totalIsLowerBound = atCap !== undefined;
     total = totalIsLowerBound
       ? COUNT_CAP
-      : archive.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM article_terms WHERE article_terms MATCH ?').get(expression)!.n;
-    const ids = archive.db
+      : archive.prepare<[string], { n: number }>('SELECT count(*) AS n FROM article_terms WHERE article_terms MATCH ?').get(expression)!.n;
+    const ids = archive
       .prepare<[string, number, number], { id: number }>('SELECT rowid AS id FROM article_terms WHERE article_terms MATCH ? ORDER BY rowid LIMIT ? OFFSET ?')
       .all(expression, options.pageSize, offset)
       .map((row) => row.id);
     page = qualifying(archive, ids, parties, topic);
   } else {
-    const ids = archive.db
+    const ids = archive
       .prepare<[string, number], { id: number }>('SELECT rowid AS id FROM article_terms WHERE article_terms MATCH ? ORDER BY rowid LIMIT ?')
       .all(expression, MAX_CHECKED)
       .map((row) => row.id);
@@ -105,12 +105,12 @@ export function findMeetings(archive: Archive, options: MeetingsOptions): Meetin
 function qualifying(archive: Archive, ids: readonly number[], parties: readonly TermGroup[], topic: string) {
   if (ids.length === 0) return [];
   const articles = new Map(
-    archive.db
+    archive
       .prepare<[string], ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(ids))
       .map((article) => [article.id, article]),
   );
-  const passages = passagesOf(archive.db, ids);
+  const passages = passagesOf(archive, ids);
   const found: { article: ArticleRow; best: MeetingPassage; passages: readonly PassageRow[] }[] = [];
   for (const id of ids) {
     const article = articles.get(id);

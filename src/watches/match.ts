@@ -48,7 +48,7 @@ export function matchWatch(archive: Archive, watch: Watch, candidates: readonly 
 
 /** As /search builds its items: the best passage for the words, highlighted. */
 function searchItems(archive: Archive, groups: readonly TermGroup[], rows: readonly CandidateRow[]): Map<number, ReplyItem> {
-  const passages = passagesOf(archive.db, rows.map((row) => row.id));
+  const passages = passagesOf(archive, rows.map((row) => row.id));
   const forms = allForms(groups);
   return new Map(
     rows.map((row) => {
