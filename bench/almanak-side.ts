@@ -11,7 +11,7 @@ import { findMeetings } from '../src/search/summit.ts';
 import { measureQueries } from './measure-queries.ts';
 import { intFlag, parseFlags, stringFlag } from './options.ts';
 import { generateQueries, type BenchQuery } from './queries.ts';
-import { emitMetrics } from './side-metrics.ts';
+import { emitMetrics, sideMetrics } from './side-metrics.ts';
 import { msSince, peakRssMb, storeSize } from './stats.ts';
 import { tableSizes } from './table-sizes.ts';
 
@@ -71,20 +71,14 @@ archive.db.pragma('wal_checkpoint(TRUNCATE)');
 const afterCheckpoint = storeSize(dbPath);
 archive.close();
 
-emitMetrics({
-  side: 'almanak',
-  articles: report.added.length,
-  ingestSeconds: Number(ingestSeconds.toFixed(2)),
-  ingestPerSec: Math.round(report.added.length / ingestSeconds),
-  dbBytes: size.dbBytes,
-  walBytes: size.walBytes,
-  storeBytes: size.totalBytes,
-  rssAfterIngestMb,
-  peakRssMb: peak,
-  query: timings.all,
-  search: timings.search,
-  summit: timings.summit,
-  emptyQueries: timings.emptyQueries,
-  meanResults: timings.meanResults,
-  extra: { ingestCpuSeconds, loadavg1m: [loadBefore, loadavg()[0]!], ...extra, storeBytesAfterCheckpoint: afterCheckpoint.totalBytes },
-});
+emitMetrics(
+  sideMetrics('almanak', {
+    articles: report.added.length,
+    ingestSeconds,
+    size,
+    rssAfterIngestMb,
+    peakRssMb: peak,
+    timings,
+    extra: { ingestCpuSeconds, loadavg1m: [loadBefore, loadavg()[0]!], ...extra, storeBytesAfterCheckpoint: afterCheckpoint.totalBytes },
+  }),
+);

@@ -8,7 +8,7 @@ import { loadavg } from 'node:os';
 import { measureQueries } from './measure-queries.ts';
 import { intFlag, parseFlags, stringFlag } from './options.ts';
 import { generateQueries, type BenchQuery } from './queries.ts';
-import { emitMetrics } from './side-metrics.ts';
+import { emitMetrics, sideMetrics } from './side-metrics.ts';
 import { msSince, peakRssMb, storeSize } from './stats.ts';
 import { tableSizes } from './table-sizes.ts';
 
@@ -73,20 +73,14 @@ db.pragma('wal_checkpoint(TRUNCATE)');
 const afterCheckpoint = storeSize(dbPath);
 db.close();
 
-emitMetrics({
-  side: 'baseline',
-  articles: files.length,
-  ingestSeconds: Number(ingestSeconds.toFixed(2)),
-  ingestPerSec: Math.round(files.length / ingestSeconds),
-  dbBytes: size.dbBytes,
-  walBytes: size.walBytes,
-  storeBytes: size.totalBytes,
-  rssAfterIngestMb,
-  peakRssMb: peak,
-  query: timings.all,
-  search: timings.search,
-  summit: timings.summit,
-  emptyQueries: timings.emptyQueries,
-  meanResults: timings.meanResults,
-  extra: { ingestCpuSeconds, loadavg1m: [loadBefore, loadavg()[0]!], slowest: timings.slowest, tables, storeBytesAfterCheckpoint: afterCheckpoint.totalBytes },
-});
+emitMetrics(
+  sideMetrics('baseline', {
+    articles: files.length,
+    ingestSeconds,
+    size,
+    rssAfterIngestMb,
+    peakRssMb: peak,
+    timings,
+    extra: { ingestCpuSeconds, loadavg1m: [loadBefore, loadavg()[0]!], slowest: timings.slowest, tables, storeBytesAfterCheckpoint: afterCheckpoint.totalBytes },
+  }),
+);
