@@ -80,11 +80,13 @@ describe('node-cron timing', () => {
       silentLogger,
     );
     expect(poster.posts).toHaveLength(0); // 07:59:58: not yet
-    await vi.waitFor(() => expect(poster.posts).toHaveLength(1), { timeout: 5000, interval: 50 });
+    await vi.waitFor(() => expect(poster.posts).toHaveLength(1), { timeout: 20_000, interval: 50 });
     const postedAt = new Date();
     expect(postedAt.toISOString() >= '2026-12-05T07:00:00.000Z').toBe(true);
-    expect(postedAt.toISOString() < '2026-12-05T07:00:03.000Z').toBe(true);
+    // Before the minute sweep's next tick (07:01:00): the subscription's own cron task posted it,
+    // even when a loaded machine runs the tick seconds late.
+    expect(postedAt.toISOString() < '2026-12-05T07:00:30.000Z').toBe(true);
     expect(poster.posts[0]!.reply.items[0]!.label).toBe('this month');
     await scheduler.stop();
-  }, 15_000);
+  }, 30_000);
 });

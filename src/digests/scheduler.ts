@@ -14,6 +14,13 @@ export interface DigestScheduler {
   stop(): Promise<void>;
 }
 
+// node-cron drops a tick that fires more than 1 s late (its default) as "missed". On a busy
+// machine the event loop can be seconds late; delivery decides for itself whether a digest is
+// still due and the ledger keeps it to one post, so a late tick is always safe to run.
+const TASK_LATENESS_TOLERANCE_MS = 15 * 60_000;
+// The sweep runs every minute; a tick later than that is superseded by the next one anyway.
+const SWEEP_LATENESS_TOLERANCE_MS = 59_000;
+
 const signature = (subscriptions: readonly Subscription[]) =>
   subscriptions.map((s) => `${s.id}|${s.channel}|${s.kind}|${s.time}|${s.timeZone}|${s.days}|${s.status}`).join('\n');
 
@@ -51,7 +58,12 @@ export async function startDigestScheduler(deps: DeliveryDeps, policy: DeliveryP
           const fresh = deps.subscriptions.find(subscription.channel, subscription.kind);
           if (fresh && !stopped) void deliver(fresh);
         },
-        { timezone: subscription.timeZone, name: `digest ${subscription.channel} ${subscription.kind}`, noOverlap: true },
+        {
+          timezone: subscription.timeZone,
+          name: `digest ${subscription.channel} ${subscription.kind}`,
+          noOverlap: true,
+          missedExecutionTolerance: TASK_LATENESS_TOLERANCE_MS,
+        },
       ),
     );
   };
@@ -68,7 +80,7 @@ export async function startDigestScheduler(deps: DeliveryDeps, policy: DeliveryP
 
   const sweep = cron.schedule('* * * * *', () => {
     if (!stopped) void track(runDue());
-  }, { name: 'digest sweep', noOverlap: true });
+  }, { name: 'digest sweep', noOverlap: true, missedExecutionTolerance: SWEEP_LATENESS_TOLERANCE_MS });
 
   await runDue();
   return {
