@@ -100,11 +100,67 @@ export interface Analyzer {
 
 type AnalyzerConfig = Pick<AlmanakConfig, 'topics' | 'pairReferences' | 'aliases'>;
 
+/**
+ * What the analyser needs to know about one written word (no hyphen) in one language. News
+ * repeats its vocabulary, so these are worked out once per distinct spelling and cached; only
+ * the decisions that depend on the article (is it a known name here?) are made per token.
+ */
+interface WordFacts {
+  readonly text: string;
+  readonly folded: string;
+  readonly stop: boolean;
+  readonly numeric: boolean;
+  readonly capitalized: boolean;
+  /** An acronym (USA, G20), also with a genitive s (USAs). */
+  readonly acronym: boolean;
+  /** Written as an acronym plus s: the s is a genitive, whatever the article says. */
+  readonly acronymGenitive: boolean;
+  /** Stem in the language the facts were made for. */
+  readonly stem: string;
+  /** The index terms of an ordinary (lowercase) word: its stem; none for a stop word. */
+  readonly plainTerms: readonly string[];
+  readonly foldedTerms: readonly string[];
+  /** The word as the topic matcher sees it (single-part tokens). */
+  readonly sentenceWord: SentenceWord;
+}
+
+/** A token (possibly a hyphenated compound) with the facts of each part, cached like WordFacts. */
+interface TokenShape {
+  readonly parts: readonly WordFacts[];
+  /** The compound as a whole: folded parts joined, and its index term. */
+  readonly whole?: { readonly term: string; readonly sentenceWord: SentenceWord };
+}
+
+const NO_TERMS: readonly string[] = Object.freeze([]);
+const NO_PARTS: SentenceWord['parts'] = Object.freeze([]);
+const FACTS_CACHE_LIMIT = 200_000;
+
+function wordFacts(text: string, language: Language): WordFacts {
+  const folded = foldToken(text);
+  const first = text.charCodeAt(0);
+  const stemmed = stem(folded, language);
+  const acronymGenitive = text.length > 1 && /\p{Lu}s$/u.test(text) && isAcronym(text.slice(0, -1));
+  return {
+    text,
+    folded,
+    stop: isStopword(folded),
+    numeric: first >= 48 && first <= 57 && /^\p{N}+$/u.test(text),
+    capitalized: isCapitalized(text),
+    acronym: isAcronym(text) || acronymGenitive,
+    acronymGenitive,
+    stem: stemmed,
+    plainTerms: isStopword(folded) ? NO_TERMS : Object.freeze([stemmed]),
+    foldedTerms: Object.freeze([folded]),
+    sentenceWord: Object.freeze({ folded, stem: stemmed, parts: NO_PARTS }),
+  };
+}
+
 /** A genitive s on a name (Putins, USAs): only when the bare form is a name too, or for acronyms. */
-function withoutGenitive(folded: string, original: string, properNouns: ReadonlySet<string>): string[] {
+function withoutGenitive(word: WordFacts, properNouns: ReadonlySet<string>): string[] {
+  const { folded } = word;
   if (folded.length < 4 || !folded.endsWith('s') || folded.endsWith('ss')) return [folded];
   const bare = folded.slice(0, -1);
-  if (/\p{Lu}s$/u.test(original) && isAcronym(original.slice(0, -1))) return [bare];
+  if (word.acronymGenitive) return [bare];
   if (properNouns.has(bare)) return [bare];
   // Unattested bare form (an article that only ever says "Trumps"): index both.
   return [folded, bare];
@@ -123,54 +179,65 @@ export function createAnalyzer(config: AnalyzerConfig): Analyzer {
     for (const form of forms) aliasGroups.set(form, [...new Set([...(aliasGroups.get(form) ?? []), ...forms])]);
   }
 
+  const shapes = new Map<Language, Map<string, TokenShape>>();
+  function shapeOf(token: string, language: Language): TokenShape {
+    let cache = shapes.get(language);
+    if (!cache) shapes.set(language, (cache = new Map()));
+    const known = cache.get(token);
+    if (known) return known;
+    const parts = compoundParts(token).map((part) => wordFacts(part, language));
+    let shape: TokenShape = { parts };
+    if (parts.length > 1) {
+      const whole = parts.map((part) => part.folded).join('');
+      const term = parts[parts.length - 1]!.capitalized ? whole : stem(whole, language);
+      const sentenceWord = { folded: whole, stem: term, parts: parts.map((part) => ({ folded: part.folded, stem: part.stem })) };
+      shape = { parts, whole: { term, sentenceWord } };
+    }
+    if (cache.size >= FACTS_CACHE_LIMIT) cache.clear();
+    cache.set(token, shape);
+    return shape;
+  }
+
   /** Index terms of one word (no hyphen) in context; names are pushed to `names` too. */
-  function wordTerms(word: string, language: Language, initial: boolean, properNouns: ReadonlySet<string>, names?: string[], foldedWord?: string): string[] {
-    const folded = foldedWord ?? foldToken(word);
-    if (isStopword(folded)) return [];
-    const first = word.charCodeAt(0);
-    if (first >= 48 && first <= 57 && /^\p{N}+$/u.test(word)) return [folded];
-    if (isAcronym(word) || (/\p{Lu}s$/u.test(word) && isAcronym(word.slice(0, -1)))) {
-      const forms = withoutGenitive(folded, word, properNouns);
-      names?.push(...forms);
+  function wordTerms(word: WordFacts, initial: boolean, properNouns: ReadonlySet<string>, names: string[]): readonly string[] {
+    if (word.stop) return NO_TERMS;
+    if (word.numeric) return word.foldedTerms;
+    if (word.acronym) {
+      const forms = withoutGenitive(word, properNouns);
+      names.push(...forms);
       return forms;
     }
-    if (isCapitalized(word)) {
-      const forms = withoutGenitive(folded, word, properNouns);
+    if (word.capitalized) {
+      const forms = withoutGenitive(word, properNouns);
       const isName = !initial || forms.some((name) => properNouns.has(name));
       // Names are not stemmed (Biden must not become "bid"); an unknown capital at the start of
       // a sentence may be an ordinary word, so it is indexed both ways.
       if (!isName) {
         // Possibly a name ("Putin mødte Trump."): it may name a party of a meeting, so it counts
         // for the meeting markers, but it is not listed as a known name.
-        names?.push(folded);
-        return [...new Set([folded, stem(folded, language)])];
+        names.push(word.folded);
+        return word.stem === word.folded ? word.foldedTerms : [word.folded, word.stem];
       }
-      names?.push(...forms);
+      names.push(...forms);
       return forms;
     }
-    return [stem(folded, language)];
+    return word.plainTerms;
   }
 
-  function tokenTerms(
-    token: { readonly text: string; readonly parts: readonly string[]; readonly folded: readonly string[] },
-    language: Language,
-    initial: boolean,
-    properNouns: ReadonlySet<string>,
-    names: string[],
-  ): { terms: string[]; word: SentenceWord } {
-    const { parts } = token;
-    if (parts.length <= 1) {
-      const folded = token.folded[0] ?? foldToken(token.text);
-      const terms = wordTerms(token.text, language, initial, properNouns, names, folded);
-      return { terms, word: { folded, stem: stem(folded, language), parts: [] } };
+  /** Appends one token's index terms to `terms` and its topic-matcher view to `words`. */
+  function addTokenTerms(shape: TokenShape, initial: boolean, properNouns: ReadonlySet<string>, terms: string[], names: string[], words: SentenceWord[]): void {
+    const { parts, whole } = shape;
+    if (!whole) {
+      const word = parts[0]!;
+      for (const term of wordTerms(word, initial, properNouns, names)) terms.push(term);
+      words.push(word.sentenceWord);
+      return;
     }
-    const terms = parts.flatMap((part, index) => wordTerms(part, language, initial && index === 0, properNouns, names, token.folded[index]));
-    const whole = token.folded.join('');
-    const lastPart = parts[parts.length - 1]!;
-    const wholeTerm = isCapitalized(lastPart) ? whole : stem(whole, language);
-    terms.push(wholeTerm);
-    const foldedParts = token.folded.map((folded) => ({ folded, stem: stem(folded, language) }));
-    return { terms, word: { folded: whole, stem: wholeTerm, parts: foldedParts } };
+    parts.forEach((part, index) => {
+      for (const term of wordTerms(part, initial && index === 0, properNouns, names)) terms.push(term);
+    });
+    terms.push(whole.term);
+    words.push(whole.sentenceWord);
   }
 
   function analyzeArticle(input: { paragraphs: readonly string[]; language: Language; date?: PartialDate }): AnalyzedArticle {
@@ -181,12 +248,9 @@ export function createAnalyzer(config: AnalyzerConfig): Analyzer {
       for (const span of splitSentences(paragraph)) sentences.push({ start: offset + span.start, end: offset + span.end });
       offset += paragraph.length + 2;
     }
-    // Each token's parts and folded parts are worked out once and shared by every pass below.
+    // Each token's parts and their facts are looked up once and shared by every pass below.
     const tokensBySentence = sentences.map((span) =>
-      tokenize(body.slice(span.start, span.end)).map((t) => {
-        const parts = compoundParts(t.text);
-        return { text: t.text, start: t.start + span.start, end: t.end + span.start, parts, folded: parts.map(foldToken) };
-      }),
+      tokenize(body.slice(span.start, span.end)).map((t) => ({ start: t.start + span.start, end: t.end + span.start, shape: shapeOf(t.text, input.language) })),
     );
 
     // A capital that is not the first word of a sentence marks a proper noun in Danish and
@@ -194,29 +258,24 @@ export function createAnalyzer(config: AnalyzerConfig): Analyzer {
     const properNouns = new Set<string>();
     const spellings = new Map<string, Map<string, number>>();
     for (const tokens of tokensBySentence) {
-      tokens.forEach((token, index) => {
-        if (index === 0) return;
-        token.parts.forEach((part, p) => {
-          const first = part.charCodeAt(0);
-          if (!isCapitalized(part) || (first >= 48 && first <= 57)) return;
-          const folded = token.folded[p]!;
-          if (!isStopword(folded)) properNouns.add(folded);
-        });
-      });
+      for (let index = 1; index < tokens.length; index += 1) {
+        for (const part of tokens[index]!.shape.parts) {
+          if (part.capitalized && !part.stop) properNouns.add(part.folded);
+        }
+      }
     }
     for (const tokens of tokensBySentence) {
       for (const token of tokens) {
-        token.parts.forEach((part, p) => {
-          if (part.length < 2 || !isCapitalized(part)) return;
-          const folded = token.folded[p]!;
-          for (const name of withoutGenitive(folded, part, properNouns)) {
+        for (const part of token.shape.parts) {
+          if (part.text.length < 2 || !part.capitalized) continue;
+          for (const name of withoutGenitive(part, properNouns)) {
             if (!properNouns.has(name)) continue;
-            const display = folded === name ? part : part.slice(0, name.length);
+            const display = part.folded === name ? part.text : part.text.slice(0, name.length);
             let counts = spellings.get(name);
             if (!counts) spellings.set(name, (counts = new Map<string, number>()));
             counts.set(display, (counts.get(display) ?? 0) + 1);
           }
-        });
+        }
       }
     }
     const names = new Map<string, string>();
@@ -229,11 +288,7 @@ export function createAnalyzer(config: AnalyzerConfig): Analyzer {
       const terms: string[] = [];
       const names: string[] = [];
       const words: SentenceWord[] = [];
-      tokens.forEach((token, index) => {
-        const analysed = tokenTerms(token, input.language, index === 0, properNouns, names);
-        terms.push(...analysed.terms);
-        words.push(analysed.word);
-      });
+      tokens.forEach((token, index) => addTokenTerms(token.shape, index === 0, properNouns, terms, names, words));
       const eventDate = pickEventDate(findEventDates(body.slice(span.start, span.end), input.date));
       return {
         ord,

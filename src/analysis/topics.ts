@@ -65,6 +65,14 @@ function idiomTokens(words: readonly SentenceWord[], idioms: CompiledTopic['idio
   return covered;
 }
 
+/** The strongest weight any form of the word has in the topic (0: not topic vocabulary). */
+function weightOf(topic: CompiledTopic, word: SentenceWord): number {
+  // Called for every word of every sentence at ingest: plain lookups, no arrays.
+  let weight = Math.max(topic.weights.get(word.folded) ?? 0, topic.weights.get(word.stem) ?? 0);
+  for (const part of word.parts) weight = Math.max(weight, topic.weights.get(part.folded) ?? 0, topic.weights.get(part.stem) ?? 0);
+  return weight;
+}
+
 export interface TopicMatcher {
   /** Topic name → strongest weight found in the sentence (absent = not about it). */
   topicsOf(words: readonly SentenceWord[]): Record<string, number>;
@@ -86,8 +94,7 @@ export function createTopicMatcher(config: Pick<AlmanakConfig, 'topics' | 'pairR
         let best = 0;
         let excluded: Set<number> | undefined;
         words.forEach((word, index) => {
-          const candidates = [word.folded, word.stem, ...word.parts.flatMap((part) => [part.folded, part.stem])];
-          const weight = Math.max(0, ...candidates.map((form) => topic.weights.get(form) ?? 0));
+          const weight = weightOf(topic, word);
           if (weight === 0) return;
           excluded ??= idiomTokens(words, topic.idioms);
           if (!excluded.has(index)) best = Math.max(best, weight);
