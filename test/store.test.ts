@@ -4,10 +4,14 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaults } from '../config/defaults.ts';
 import { ConfigError, loadConfig } from '../config/load.ts';
-import { openArchive } from '../src/archive.ts';
+import { openArchive, type Archive } from '../src/archive.ts';
+import type { PartialDate } from '../src/core/dates.ts';
+import { prepareArticle } from '../src/ingest/prepare.ts';
+import { searchArchive } from '../src/search/search.ts';
+import { createArticleWriter } from '../src/store/article-writer.ts';
 import { findMeetings } from '../src/search/summit.ts';
 import { MIGRATIONS } from '../src/store/migrations.ts';
-import { corpusArchive, type TestArchive } from './support/archive.ts';
+import { corpusArchive, emptyArchive, type TestArchive } from './support/archive.ts';
 
 let fixture: TestArchive;
 afterEach(() => fixture?.cleanup());
@@ -56,5 +60,61 @@ describe('config', () => {
 
   it('refuses an invalid boilerplate pattern', () => {
     expect(() => loadConfig({ env: {}, overrides: { boilerplate: { dropParagraphs: ['(['], trailingCredits: [] } } })).toThrow(/invalid pattern/);
+  });
+});
+
+describe('article writer in bulk mode', () => {
+  // Bulk mode holds index terms and name counts and writes them in rowid order; the held state
+  // must agree with the store through edits, moved dates, flushes and a rolled-back article.
+  const prepare = (archive: Archive, key: string, text: string, date?: PartialDate) =>
+    prepareArticle({ key, origin: key, text, ...(date ? { date } : {}) }, { analyzer: archive.analyzer, boilerplate: archive.boilerplate, defaultLanguage: 'da' });
+  const found = (archive: Archive, words: string) => searchArchive(archive, { text: words, page: 1, pageSize: 10 }).items.map((item) => item.origin);
+
+  it('indexes every article once, through edits and moved dates, across flushes', () => {
+    fixture = emptyArchive();
+    const { archive } = fixture;
+    const writer = createArticleWriter(archive.db, { bulk: true, flushEvery: 2 });
+    const write = (key: string, text: string, date?: PartialDate) => {
+      archive.db.transaction(() => writer.write(prepare(archive, key, text, date), 'now'))();
+      writer.flushIfFull();
+    };
+    archive.db.transaction(() => {
+      write('a', 'Derefter besøgte Merkel Oslo om våren.', { year: 2020, month: 5 });
+      write('b', 'Derefter besøgte Macron Bergen om sommeren.', { year: 2019, month: 7 }); // a lower id than a: flushed here
+      write('c', 'Derefter besøgte Støre Aarhus om efteråret.', { year: 2021, month: 9 });
+      write('c', 'Derefter besøgte Støre Odense om vinteren.', { year: 2021, month: 9 }); // edited while its terms are held
+      write('a', 'Derefter besøgte Merkel Tromsø om våren.', { year: 2018, month: 4 }); // edited after a flush, to an earlier date
+      write('d', 'Derefter besøgte Scholz Trondheim.');
+      write('d', 'Derefter besøgte Scholz Narvik.', { year: 2017, month: 1 }); // moved to an earlier date while held
+      writer.flush();
+    })();
+    expect(found(archive, 'besøgte')).toHaveLength(4);
+    expect(found(archive, 'Odense')).toEqual(['c']);
+    expect(found(archive, 'Aarhus')).toEqual([]);
+    expect(found(archive, 'Tromsø')).toEqual(['a']);
+    expect(found(archive, 'Oslo')).toEqual([]);
+    expect(found(archive, 'Bergen')).toEqual(['b']);
+    expect(found(archive, 'Trondheim')).toEqual([]);
+    expect(found(archive, 'Narvik')).toEqual(['d']);
+    expect(archive.db.prepare('SELECT count(*) FROM article_terms').pluck().get()).toBe(4);
+    const names = archive.db.prepare('SELECT name, articles FROM names ORDER BY name').all();
+    expect(names).toContainEqual({ name: 'merkel', articles: 1 });
+    expect(names).toContainEqual({ name: 'støre', articles: 1 });
+  });
+
+  it('keeps nothing of an article whose write failed, held or stored', () => {
+    fixture = emptyArchive();
+    const { archive } = fixture;
+    const writer = createArticleWriter(archive.db, { bulk: true });
+    archive.db.exec(`CREATE TEMP TRIGGER fail_events AFTER INSERT ON passages WHEN NEW.article_id IN (SELECT id FROM articles WHERE key = 'bad')
+      BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+    archive.db.transaction(() => {
+      archive.db.transaction(() => writer.write(prepare(archive, 'good', 'Derefter besøgte Merkel Oslo.'), 'now'))();
+      expect(() => archive.db.transaction(() => writer.write(prepare(archive, 'bad', 'Derefter besøgte Macron Bergen.'), 'now'))()).toThrow(/disk on fire/);
+      writer.flush();
+    })();
+    expect(found(archive, 'besøgte')).toEqual(['good']);
+    expect(found(archive, 'Bergen')).toEqual([]);
+    expect(archive.db.prepare('SELECT name FROM names ORDER BY name').pluck().all()).not.toContain('macron');
   });
 });

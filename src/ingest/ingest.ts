@@ -60,7 +60,8 @@ export async function ingest(archive: Archive, locations: readonly string[], opt
     }
   }
 
-  const writer = createArticleWriter(archive.db);
+  // Bulk mode: index terms go in rowid order at flush(), which must come before each commit.
+  const writer = createArticleWriter(archive.db, { bulk: true });
   const stamp = now.toISOString();
   const every = options.progressEvery ?? 1000;
   const progress = (done: number) => {
@@ -74,6 +75,7 @@ export async function ingest(archive: Archive, locations: readonly string[], opt
     } catch (error) {
       report.rejected.push({ location, reason: (error as Error).message });
     }
+    writer.flushIfFull();
   };
   /** Reads a document; undefined when it is unreadable (reported) or unchanged (no work). */
   const load = (item: Pending): SourceDocument | undefined => {
@@ -95,19 +97,22 @@ export async function ingest(archive: Archive, locations: readonly string[], opt
         pending.forEach((item, index) => {
           const document = load(item);
           if (document) {
+            let prepared: PreparedArticle | undefined;
             try {
-              write(item.location, prepareArticle(document, context));
+              prepared = prepareArticle(document, context);
             } catch (error) {
               report.rejected.push({ location: item.location, reason: (error as Error).message });
             }
+            if (prepared) write(item.location, prepared);
           }
           progress(index + 1);
         });
+        writer.flush();
       })
       .immediate();
   } else {
     const reject = (location: string, error: Error) => report.rejected.push({ location, reason: error.message });
-    await ingestInParallel(archive, pending, workers, { load, reject, write, progress });
+    await ingestInParallel(archive, pending, workers, { load, reject, write, progress, flush: writer.flush });
   }
   archive.namesChanged();
   return report;
@@ -134,6 +139,8 @@ interface ParallelSteps {
   reject(location: string, error: Error): void;
   write(location: string, prepared: PreparedArticle): void;
   progress(done: number): void;
+  /** Writes what the writer holds; runs before the commit. */
+  flush(): void;
 }
 
 /**
@@ -177,6 +184,7 @@ async function ingestInParallel(archive: Archive, pending: readonly Pending[], w
       steps.progress(done);
       fill();
     }
+    steps.flush();
     archive.db.exec('COMMIT');
   } catch (error) {
     if (archive.db.inTransaction) archive.db.exec('ROLLBACK');

@@ -10,7 +10,22 @@ import { indexRecordOf, type IndexRecord } from './passages-codec.ts';
 export type WriteOutcome = 'added' | 'updated' | 'unchanged';
 
 
-export function createArticleWriter(db: Db) {
+export interface ArticleWriterOptions {
+  /**
+   * Bulk mode: hold index terms and name counts in memory and write them at flush(), terms in
+   * rowid order. FTS5 writes its pending terms out as a new segment whenever a rowid lower than
+   * the last one arrives, and article ids follow dates, not input order: written one by one, a
+   * large ingest makes a segment per article and spends most of its write time merging them.
+   * The caller flushes between articles (flushIfFull) and before it commits.
+   */
+  readonly bulk?: boolean;
+  /** Bulk mode: flushIfFull() writes once this many articles are held (default 2,000, a few MB). */
+  readonly flushEvery?: number;
+}
+
+const BULK_FLUSH_EVERY = 2_000;
+
+export function createArticleWriter(db: Db, options: ArticleWriterOptions = {}) {
   const findByKey = db.prepare<[string], { id: number; content_hash: string }>('SELECT id, content_hash FROM articles WHERE key = ?');
   // A publisher may change an item's guid but keep its link: the link still identifies it.
   const findByLink = db.prepare<[string, string], { id: number; content_hash: string }>(
@@ -40,17 +55,59 @@ export function createArticleWriter(db: Db) {
     INSERT INTO names (name, display, articles) VALUES (?, ?, 1)
     ON CONFLICT (name) DO UPDATE SET articles = articles + 1`);
   const insertTerms = db.prepare('INSERT INTO article_terms (rowid, terms) VALUES (?, ?)');
+  const addNameCount = db.prepare(`
+    INSERT INTO names (name, display, articles) VALUES (?, ?, ?)
+    ON CONFLICT (name) DO UPDATE SET articles = articles + excluded.articles`);
 
-  /** `replacing`: the article had an index already (an update); a new id has nothing to delete. */
+  // Bulk mode's held writes: terms by article id, and new articles per name (first display wins).
+  // They change only after an article's statements have all succeeded, so a caller's savepoint
+  // that rolls back a failed article leaves them consistent with the store.
+  const heldTerms = new Map<number, string>();
+  const heldNames = new Map<string, { display: string; articles: number }>();
+
+  /** Writes everything bulk mode holds. Not inside a savepoint that may roll back: it empties the hold. */
+  function flush(): void {
+    for (const id of [...heldTerms.keys()].sort((a, b) => a - b)) insertTerms.run(id, heldTerms.get(id)!);
+    heldTerms.clear();
+    for (const [name, { display, articles }] of heldNames) addNameCount.run(name, display, articles);
+    heldNames.clear();
+  }
+
+  /** Removes an article's index terms, wherever they are. Returns the step to run once all else succeeded. */
+  function dropTerms(id: number): () => void {
+    if (heldTerms.has(id)) return () => heldTerms.delete(id);
+    deleteTerms.run(id);
+    return () => undefined;
+  }
+
+  function countNames(names: IndexRecord['names']): void {
+    if (!options.bulk) {
+      for (const [name, display] of names) countName.run(name, display);
+      return;
+    }
+    for (const [name, display] of names) {
+      const held = heldNames.get(name);
+      if (held) held.articles += 1;
+      else heldNames.set(name, { display, articles: 1 });
+    }
+  }
+
+  /**
+   * The passages, events and terms of an article. `replacing`: it had an index already (an
+   * update); a new id has nothing to delete.
+   */
   function writeIndex(id: number, index: IndexRecord, replacing: boolean): void {
+    let afterwards = () => undefined as unknown;
     if (replacing) {
       deletePassages.run(id);
       deleteEvents.run(id);
-      deleteTerms.run(id);
+      afterwards = dropTerms(id);
     }
     insertPassages.run(id, index.passageCount, index.passages);
     for (const [ord, start, end, date, month, day] of index.events) insertEvent.run(id, ord, start, end, date, month, day);
-    insertTerms.run(id, index.terms);
+    if (!options.bulk) insertTerms.run(id, index.terms);
+    afterwards();
+    if (options.bulk) heldTerms.set(id, index.terms);
   }
 
   /** A free id in the article's date block (ids sort by date; see article-ids.ts). */
@@ -93,6 +150,7 @@ export function createArticleWriter(db: Db) {
     isUnchanged(key: string, contentHash: string): boolean {
       return findByKey.get(key)?.content_hash === contentHash;
     },
+    /** Stores the article. Run it in a savepoint: a failure may leave part of it written. */
     write(article: PreparedArticle, now: string): WriteOutcome {
       const existing =
         findByKey.get(article.key) ??
@@ -103,16 +161,24 @@ export function createArticleWriter(db: Db) {
         writeIndex(existing.id, article.index, true);
         return 'updated';
       }
+      const id = allocateId(article);
+      let afterwards = () => undefined as unknown;
       if (existing) {
         // An edit moved the article's date: it moves to its new place in the date order.
-        deleteTerms.run(existing.id);
+        afterwards = dropTerms(existing.id);
         deleteArticle.run(existing.id);
       }
-      const id = allocateId(article);
       insertArticle.run({ ...row(article, now), id });
       writeIndex(id, article.index, false);
-      if (!existing) for (const [name, display] of article.index.names) countName.run(name, display);
+      afterwards();
+      if (!existing) countNames(article.index.names);
       return existing ? 'updated' : 'added';
+    },
+    /** Writes what bulk mode holds (a no-op otherwise). Call before committing. */
+    flush,
+    /** Writes what bulk mode holds once it is large. Call between articles, outside their savepoints. */
+    flushIfFull(): void {
+      if (heldTerms.size >= (options.flushEvery ?? BULK_FLUSH_EVERY)) flush();
     },
     /** Replaces the analysis of a stored article (re-indexing after the rules changed). */
     reanalyse(id: number, analysis: AnalyzedArticle): void {

@@ -180,4 +180,10 @@ export const MIGRATIONS: readonly string[] = [
     checked_through INTEGER NOT NULL DEFAULT 0 -- fresh articles up to this seq were matched already
   ) WITHOUT ROWID;
   `,
+  // 5: FTS5 writes its pending terms to a new segment every 1 MB by default; 8 MB means fewer,
+  // larger segments and less merging during a large ingest (measured: about a fifth of the
+  // index's write time), for 8 MB of memory while writing. Stored in the index's own config.
+  `
+  INSERT INTO article_terms (article_terms, rank) VALUES ('hashsize', 8388608);
+  `,
 ];
