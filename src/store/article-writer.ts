@@ -12,10 +12,10 @@ export type WriteOutcome = 'added' | 'updated' | 'unchanged';
 
 export interface ArticleWriterOptions {
   /**
-   * Bulk mode: hold index terms and name counts in memory and write them at flush(), terms in
-   * rowid order. FTS5 writes its pending terms out as a new segment whenever a rowid lower than
-   * the last one arrives, and article ids follow dates, not input order: written one by one, a
-   * large ingest makes a segment per article and spends most of its write time merging them.
+   * Bulk mode: hold index terms and name counts back and write them at flush(), terms in rowid
+   * order. FTS5 writes its pending terms out as a new segment whenever a rowid lower than the
+   * last one arrives, and article ids follow dates, not input order: written one by one, a large
+   * ingest makes a segment per article and spends most of its write time merging them.
    * The caller flushes between articles (flushIfFull) and before it commits.
    */
   readonly bulk?: boolean;
@@ -59,25 +59,34 @@ export function createArticleWriter(db: Db, options: ArticleWriterOptions = {}) 
     INSERT INTO names (name, display, articles) VALUES (?, ?, ?)
     ON CONFLICT (name) DO UPDATE SET articles = articles + excluded.articles`);
 
-  // Bulk mode's held writes: terms by article id, and new articles per name (first display wins).
-  // They change only after an article's statements have all succeeded, so a caller's savepoint
-  // that rolls back a failed article leaves them consistent with the store.
-  const heldTerms = new Map<number, string>();
+  // Bulk mode holds terms in a temporary table, not in JavaScript: they take no heap while held
+  // (a large ingest's strings would otherwise pile up in V8's old generation), and a caller's
+  // savepoint that rolls back a failed article rolls back what it held too.
+  if (options.bulk) db.exec('CREATE TEMP TABLE IF NOT EXISTS held_terms (id INTEGER PRIMARY KEY, terms TEXT NOT NULL)');
+  const holdTerms = options.bulk ? db.prepare('INSERT OR REPLACE INTO temp.held_terms (id, terms) VALUES (?, ?)') : undefined;
+  const dropHeldTerms = options.bulk ? db.prepare('DELETE FROM temp.held_terms WHERE id = ?') : undefined;
+  // held_terms is read in id order (its primary key): FTS5 receives ascending rowids.
+  const writeHeldTerms = options.bulk ? db.prepare('INSERT INTO article_terms (rowid, terms) SELECT id, terms FROM temp.held_terms ORDER BY id') : undefined;
+  const clearHeldTerms = options.bulk ? db.prepare('DELETE FROM temp.held_terms') : undefined;
+  let heldArticles = 0;
+  // New articles per name (first display wins), changed only once an article is fully written.
   const heldNames = new Map<string, { display: string; articles: number }>();
 
-  /** Writes everything bulk mode holds. Not inside a savepoint that may roll back: it empties the hold. */
+  /** Writes everything bulk mode holds. */
   function flush(): void {
-    for (const id of [...heldTerms.keys()].sort((a, b) => a - b)) insertTerms.run(id, heldTerms.get(id)!);
-    heldTerms.clear();
+    if (heldArticles > 0) {
+      writeHeldTerms!.run();
+      clearHeldTerms!.run();
+      heldArticles = 0;
+    }
     for (const [name, { display, articles }] of heldNames) addNameCount.run(name, display, articles);
     heldNames.clear();
   }
 
-  /** Removes an article's index terms, wherever they are. Returns the step to run once all else succeeded. */
-  function dropTerms(id: number): () => void {
-    if (heldTerms.has(id)) return () => heldTerms.delete(id);
+  /** Removes an article's index terms, held or already in the index. */
+  function dropTerms(id: number): void {
+    if (dropHeldTerms?.run(id).changes) return;
     deleteTerms.run(id);
-    return () => undefined;
   }
 
   function countNames(names: IndexRecord['names']): void {
@@ -97,17 +106,17 @@ export function createArticleWriter(db: Db, options: ArticleWriterOptions = {}) 
    * update); a new id has nothing to delete.
    */
   function writeIndex(id: number, index: IndexRecord, replacing: boolean): void {
-    let afterwards = () => undefined as unknown;
     if (replacing) {
       deletePassages.run(id);
       deleteEvents.run(id);
-      afterwards = dropTerms(id);
+      dropTerms(id);
     }
     insertPassages.run(id, index.passageCount, index.passages);
     for (const [ord, start, end, date, month, day] of index.events) insertEvent.run(id, ord, start, end, date, month, day);
-    if (!options.bulk) insertTerms.run(id, index.terms);
-    afterwards();
-    if (options.bulk) heldTerms.set(id, index.terms);
+    if (holdTerms) {
+      holdTerms.run(id, index.terms);
+      heldArticles += 1;
+    } else insertTerms.run(id, index.terms);
   }
 
   /** A free id in the article's date block (ids sort by date; see article-ids.ts). */
@@ -162,23 +171,22 @@ export function createArticleWriter(db: Db, options: ArticleWriterOptions = {}) 
         return 'updated';
       }
       const id = allocateId(article);
-      let afterwards = () => undefined as unknown;
       if (existing) {
         // An edit moved the article's date: it moves to its new place in the date order.
-        afterwards = dropTerms(existing.id);
+        dropTerms(existing.id);
         deleteArticle.run(existing.id);
       }
       insertArticle.run({ ...row(article, now), id });
       writeIndex(id, article.index, false);
-      afterwards();
+      // Last, after every statement succeeded: a savepoint rollback cannot undo this count.
       if (!existing) countNames(article.index.names);
       return existing ? 'updated' : 'added';
     },
     /** Writes what bulk mode holds (a no-op otherwise). Call before committing. */
     flush,
-    /** Writes what bulk mode holds once it is large. Call between articles, outside their savepoints. */
+    /** Writes what bulk mode holds once it is large. Call between articles. */
     flushIfFull(): void {
-      if (heldTerms.size >= (options.flushEvery ?? BULK_FLUSH_EVERY)) flush();
+      if (heldArticles >= (options.flushEvery ?? BULK_FLUSH_EVERY)) flush();
     },
     /** Replaces the analysis of a stored article (re-indexing after the rules changed). */
     reanalyse(id: number, analysis: AnalyzedArticle): void {
