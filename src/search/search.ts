@@ -69,16 +69,17 @@ export function searchArchive(archive: Archive, options: SearchOptions): SearchR
   // Rows before exactFrom are few (one year at most) and are checked against the articles table.
   const where = `article_terms MATCH @match AND article_terms.rowid > @low AND article_terms.rowid <= @high
     AND (article_terms.rowid >= @exactFrom OR (SELECT a.date_end FROM articles a WHERE a.id = article_terms.rowid) >= @from)`;
-  // The n-th latest match (rowid order, read from the newest): cheap, and it tells whether
-  // there are at least n matches without counting them all.
-  const nthLatest = archive.prepare<Scope & { skip: number }, { id: number }>(
-    `SELECT article_terms.rowid AS id FROM article_terms WHERE ${where} ORDER BY article_terms.rowid DESC LIMIT 1 OFFSET @skip`,
-  );
   const cap = options.countCap ?? COUNT_CAP;
-  const countUpToCap = (scope: Scope) =>
-    nthLatest.get({ ...scope, skip: cap })
-      ? { total: cap, lowerBound: true }
-      : { total: archive.prepare<Scope, { n: number }>(`SELECT count(*) AS n FROM article_terms WHERE ${where}`).get(scope)!.n, lowerBound: false };
+  // One pass that stops after cap + 1 matches: it counts a selective query exactly and tells an
+  // unselective one apart without reading all its matches. Ascending rowid order: FTS5 reads
+  // its doclists forwards about twice as fast as backwards.
+  const countUpTo = archive.prepare<Scope & { stopAt: number }, { n: number }>(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM article_terms WHERE ${where} LIMIT @stopAt)`,
+  );
+  const countUpToCap = (scope: Scope) => {
+    const n = countUpTo.get({ ...scope, stopAt: cap + 1 })!.n;
+    return n > cap ? { total: cap, lowerBound: true } : { total: n, lowerBound: false };
+  };
 
   let relaxed = false;
   let scope = scopeFor(matchExpression(query.groups));

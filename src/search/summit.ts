@@ -68,13 +68,12 @@ export function findMeetings(archive: Archive, options: MeetingsOptions): Meetin
   let totalIsLowerBound = false;
   let page: ReturnType<typeof qualifying>;
   if (parties.length <= 2) {
-    const atCap = archive
-      .prepare<[string, number], { id: number }>('SELECT rowid AS id FROM article_terms WHERE article_terms MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?')
-      .get(expression, COUNT_CAP);
-    totalIsLowerBound = atCap !== undefined;
-    total = totalIsLowerBound
-      ? COUNT_CAP
-      : archive.prepare<[string], { n: number }>('SELECT count(*) AS n FROM article_terms WHERE article_terms MATCH ?').get(expression)!.n;
+    // One forward pass that stops after COUNT_CAP + 1 matches (see search.ts).
+    const counted = archive
+      .prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM article_terms WHERE article_terms MATCH ? LIMIT ?)')
+      .get(expression, COUNT_CAP + 1)!.n;
+    totalIsLowerBound = counted > COUNT_CAP;
+    total = Math.min(counted, COUNT_CAP);
     const ids = archive
       .prepare<[string, number, number], { id: number }>('SELECT rowid AS id FROM article_terms WHERE article_terms MATCH ? ORDER BY rowid LIMIT ? OFFSET ?')
       .all(expression, options.pageSize, offset)
