@@ -133,7 +133,9 @@ interface TokenShape {
 
 const NO_TERMS: readonly string[] = Object.freeze([]);
 const NO_PARTS: SentenceWord['parts'] = Object.freeze([]);
-const FACTS_CACHE_LIMIT = 200_000;
+// Distinct spellings per language a worker remembers (a few hundred bytes each); news vocabulary
+// is Zipf-shaped, so the commonest words stay cached even when a large archive overflows it.
+const FACTS_CACHE_LIMIT = 50_000;
 
 function wordFacts(text: string, language: Language): WordFacts {
   const folded = foldToken(text);
